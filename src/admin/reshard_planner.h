@@ -1,0 +1,49 @@
+// The reshard decision of Salt's boto_kinesis.reshard, as a pure function: given the open
+// shards of a stream (sorted by starting hash key) and a desired shard count, it returns the one
+// split or merge to do next toward a balanced layout, or none, with the debug lines Salt logs.
+// Layout kSalt reproduces Salt's algorithm exactly (spec §7, integer semantics, tolerance 0);
+// kAws targets AWS's floor(i*2^128/N) layout and leaves boundaries within `tolerance` keys of
+// their ideal position alone. No I/O; thread-safe.
+#ifndef KINESISCTL_ADMIN_RESHARD_PLANNER_H_
+#define KINESISCTL_ADMIN_RESHARD_PLANNER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kinesisctl/hash_key.h"
+#include "kinesisctl/status.h"
+
+namespace kinesisctl {
+
+struct OpenShard {
+  std::string shard_id;
+  HashKey start;
+  HashKey end;
+};
+
+enum class ReshardLayout { kAws, kSalt };
+
+struct ReshardOperation {
+  enum class Kind { kSplit, kMerge };
+  Kind kind;
+  std::string shard_id;           // ShardToSplit or ShardToMerge
+  std::string adjacent_shard_id;  // AdjacentShardToMerge (merges only)
+  HashKey new_starting_hash_key;  // NewStartingHashKey (splits only)
+};
+
+struct ReshardDecision {
+  std::optional<ReshardOperation> operation;  // nullopt: nothing to do
+  std::vector<std::string> log_lines;         // Salt's debug lines, in order
+};
+
+// `tolerance`: nullopt means the layout's default (N keys for kAws, 0 for kSalt). `dry_run`
+// selects Salt's "would split"/"would merge" wording of the last log line.
+StatusOr<ReshardDecision> DecideReshard(const std::vector<OpenShard>& open_shards,
+                                        uint64_t desired_size, ReshardLayout layout,
+                                        std::optional<uint128> tolerance, bool dry_run);
+
+}  // namespace kinesisctl
+
+#endif  // KINESISCTL_ADMIN_RESHARD_PLANNER_H_
