@@ -4,6 +4,7 @@
 
 #include "cli/output.h"
 #include "kinesisctl/boto_kinesis.h"
+#include "server/serve_main.h"
 
 namespace kinesisctl::cli {
 namespace {
@@ -49,6 +50,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   if (i == args.size()) {
     err << kUsage;
     return 2;
+  }
+  if (args[i] == "serve") {
+    return server::RunServe(std::vector<std::string>(args.begin() + i + 1, args.end()), out, err);
   }
   std::string function = args[i];
   if (function.rfind("boto_kinesis.", 0) == 0) function = function.substr(13);
