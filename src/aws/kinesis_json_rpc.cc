@@ -125,7 +125,7 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
              last.code());
     sleeper_.SleepFor(delay);
   }
-  LogInfo("kinesis " + std::string(operation) + ": giving up after " +
+  LogWarning("kinesis " + std::string(operation) + ": giving up after " +
           std::to_string(max_attempts) + " attempts; last error: " + last.ToString());
   return Status(codes::kRetriesExhausted,
                 "Tried to execute function " + std::string(operation) + " " +
