@@ -154,9 +154,9 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
 
   // Credentials, first match wins.
   std::vector<ChainCredentialsProvider::Link> links;
-  const auto add_static = [&](std::string name, std::optional<std::string> keyid,
-                              std::optional<std::string> key,
-                              std::optional<std::string> token) -> Status {
+  const auto add_static = [&](std::string name, const std::optional<std::string>& keyid,
+                              const std::optional<std::string>& key,
+                              const std::optional<std::string>& token) -> Status {
     if (!keyid && !key && !token) return OkStatus();
     auto provider = std::make_shared<StaticCredentialsProvider>(keyid, key, token, name);
     RETURN_IF_ERROR(provider->GetCredentials());  // a keyid without a key fails here, early
