@@ -14,6 +14,7 @@
 #include "aws/shared_files_credentials_provider.h"
 #include "aws/static_credentials_provider.h"
 #include "aws/url.h"
+#include "core/log.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -120,6 +121,7 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
       if (aws) pick_region(ValueOf(*aws, "region"), "AWS profile '" + name + "'");
     }
   }
+  if (!region) LogInfo("Assuming default region us-east-1");
   pick_region(std::string("us-east-1"), "default");
   out.region = *region;
   if (!ValidRegion(out.region)) {
