@@ -128,16 +128,16 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Listener::Options options;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
+  if (!IsLoopback(options.host)) {
+    err << "kinesisctl serve: warning: binding " << options.host
+        << ", which other machines may reach; this server checks no signatures unless "
+           "--credentials is given\n";
+  }
   auto listener =
       Listener::Bind(options, [&door](const HttpRequest& request) { return door.Handle(request); });
   if (!listener.ok()) {
     err << "kinesisctl serve: " << listener.status().message() << "\n";
     return 1;
-  }
-  if (!IsLoopback(options.host)) {
-    err << "kinesisctl serve: warning: listening on " << options.host
-        << ", which other machines may reach; this server checks no signatures unless "
-           "--credentials is given\n";
   }
   const std::string shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;

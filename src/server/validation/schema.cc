@@ -4,10 +4,9 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <regex>
+
+#include "server/validation/patterns.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -148,15 +147,6 @@ Status CheckType(const json& v, FieldType type, const Field* field) {
   return OkStatus();
 }
 
-std::shared_ptr<const std::regex> CompiledPattern(const std::string& pattern) {
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<const std::regex>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[pattern];
-  if (!slot) slot = std::make_shared<const std::regex>("^(?:" + pattern + ")$");
-  return slot;
-}
-
 // Characters as Java counts them (UTF-16 code units).
 int64_t JavaLength(const std::string& s) {
   int64_t n = 0;
@@ -254,7 +244,7 @@ class Checker {
       }
     }
     if (!f.pattern.empty() && v.is_string() &&
-        !std::regex_match(v.get_ref<const std::string&>(), *CompiledPattern(f.pattern))) {
+        !MatchesPattern(f.pattern, v.get_ref<const std::string&>())) {
       Fail(f, v, path, "Member must satisfy regular expression pattern: " + f.pattern);
     }
     if (f.min_length && Length(f, v) < *f.min_length) {
@@ -337,7 +327,7 @@ Status Validate(const Schema& schema, const json& body) {
 
 Field StreamNameField(bool required, const std::string& name) {
   Field f{.name = name, .type = FieldType::kString, .not_null = required};
-  f.pattern = "[a-zA-Z0-9_.-]+";
+  f.pattern = kNamePattern;
   f.min_length = 1;
   f.max_length = 128;
   return f;
@@ -345,7 +335,7 @@ Field StreamNameField(bool required, const std::string& name) {
 
 Field StreamArnField(bool required) {
   Field f{.name = "StreamARN", .type = FieldType::kString, .not_null = required};
-  f.pattern = R"(arn:aws.*:kinesis:.*:\d{12}:stream/\S+)";
+  f.pattern = kArnPattern;
   f.min_length = 1;
   f.max_length = 2048;
   return f;
@@ -357,7 +347,7 @@ Field ShardIdField(const std::string& name, bool required) {
 
 Field HashKeyField(const std::string& name, bool required) {
   Field f{.name = name, .type = FieldType::kString, .not_null = required};
-  f.pattern = R"(0|([1-9]\d{0,38}))";
+  f.pattern = kHashKeyPattern;
   return f;
 }
 
