@@ -1,10 +1,12 @@
-// Router: owns the model and the action table; for one request it advances pending transitions
-// to now, validates the body against the action's schema (AWS's messages) and runs the action on
-// the model of the request's region. Thread-safe: a mutex serialises access to the model.
+// Router: owns the model and the action table; for one request it validates the body against
+// the action's schema (AWS's messages), advances pending transitions to now, runs the action on
+// the model and saves what changed (streams, appended records) in one storage transaction.
+// Thread-safe: a mutex guards the model; record reads run outside it.
 #ifndef KINESISCTL_SERVER_ROUTER_H_
 #define KINESISCTL_SERVER_ROUTER_H_
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -13,12 +15,15 @@
 #include "kinesisctl/status.h"
 #include "server/actions/actions.h"
 #include "server/model/model.h"
+#include "server/storage/storage.h"
 
 namespace kinesisctl::server {
 
 class Router {
  public:
-  Router(ServerConfig config, Clock& clock);
+  // Loads the saved model from `storage` (streams, shards, pending transitions, sequence state).
+  static StatusOr<std::unique_ptr<Router>> Create(ServerConfig config, Clock& clock,
+                                                  std::unique_ptr<Storage> storage);
 
   bool Knows(const std::string& action) const { return actions_.count(action) > 0; }
 
@@ -29,8 +34,13 @@ class Router {
   const ServerConfig& config() const { return config_; }
 
  private:
+  Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> storage);
+  Status Save(const std::set<std::pair<std::string, std::string>>& dirty,
+              const std::vector<NewRecord>& records);
+
   ServerConfig config_;
   Clock& clock_;
+  std::unique_ptr<Storage> storage_;
   std::map<std::string, ActionSpec> actions_;
   std::mutex mu_;
   Model model_;

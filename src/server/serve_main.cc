@@ -10,6 +10,7 @@
 #include "server/front_door.h"
 #include "server/http/listener.h"
 #include "server/router.h"
+#include "server/storage/storage.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -115,16 +116,21 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << kUsage;
     return 0;
   }
-  if (!flags.data_dir.empty()) {
-    err << "kinesisctl serve: --data-dir is not supported yet (storage is in memory)\n";
-    return 2;
-  }
   if (!flags.credentials.empty()) {
     err << "kinesisctl serve: --credentials is not supported yet\n";
     return 2;
   }
-  Router router(flags.config, DefaultClock());
-  FrontDoor door(router);
+  auto storage = OpenSqliteStorage(flags.data_dir);
+  if (!storage.ok()) {
+    err << "kinesisctl serve: " << storage.status().message() << "\n";
+    return 1;
+  }
+  auto router = Router::Create(flags.config, DefaultClock(), std::move(*storage));
+  if (!router.ok()) {
+    err << "kinesisctl serve: " << router.status().message() << "\n";
+    return 1;
+  }
+  FrontDoor door(**router);
   Listener::Options options;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);

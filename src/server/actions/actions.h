@@ -23,6 +23,7 @@ void RegisterStreamActions(std::vector<ActionSpec>& out);    // create, delete, 
 void RegisterShardActions(std::vector<ActionSpec>& out);     // list shards, split, merge, resize
 void RegisterSettingsActions(std::vector<ActionSpec>& out);  // retention, metrics, KMS, mode
 void RegisterTagActions(std::vector<ActionSpec>& out);       // add, remove, list tags
+void RegisterDataActions(std::vector<ActionSpec>& out);      // put, iterators, get records
 
 }  // namespace kinesisctl::server
 

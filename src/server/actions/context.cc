@@ -58,6 +58,7 @@ StatusOr<Stream*> ResolveStream(ActionContext& ctx, const Json& request) {
   if (it == streams.end()) {
     return ApiError("ResourceNotFoundException", StreamPhrase(ctx, name) + " not found.");
   }
+  if (ctx.mutating) ctx.Touch(it->second);
   return &it->second;
 }
 

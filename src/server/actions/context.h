@@ -7,11 +7,16 @@
 #define KINESISCTL_SERVER_ACTIONS_CONTEXT_H_
 
 #include <cstdint>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kinesisctl/status.h"
 #include "server/model/model.h"
+#include "server/storage/storage.h"
 
 namespace kinesisctl::server {
 
@@ -29,9 +34,18 @@ struct ActionContext {
   Model& model;
   std::string region;
   int64_t now_ms = 0;
+  Storage* storage = nullptr;
+  // Held while the action runs; an action that is done with the model (GetRecords) may release
+  // it before reading records from storage.
+  std::unique_lock<std::mutex>* lock = nullptr;
+  // Streams the action changed (saved by the router) and records it appended, as (region, name).
+  bool mutating = false;
+  std::set<std::pair<std::string, std::string>> dirty;
+  std::vector<NewRecord> records;
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }
+  void Touch(const Stream& stream) { dirty.emplace(stream.region, stream.name); }
 };
 
 using Json = nlohmann::json;
@@ -42,7 +56,8 @@ Status ApiError(const std::string& code, const std::string& message);
 // "Stream NAME under account ACCOUNT"
 std::string StreamPhrase(const ActionContext& ctx, const std::string& name);
 
-// Finds the stream named by StreamName or StreamARN (an ARN may name another region).
+// Finds the stream named by StreamName or StreamARN (an ARN may name another region); a
+// mutating action's stream is marked dirty.
 StatusOr<Stream*> ResolveStream(ActionContext& ctx, const Json& request);
 
 // ResourceInUseException unless the stream is ACTIVE.

@@ -79,6 +79,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
             " because a given stream cannot have more than 50 tags associated with it.");
   }
   Stream stream;
+  stream.region = ctx.region;
   stream.name = name;
   stream.arn = StreamArn(ctx.region, ctx.account(), name);
   stream.created_ms = ctx.now_ms;
@@ -94,6 +95,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   } else {
     stream.status = StreamStatus::kActive;
   }
+  ctx.Touch(stream);
   region.streams.emplace(name, std::move(stream));
   return Json::object();
 }

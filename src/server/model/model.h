@@ -28,6 +28,10 @@ struct Shard {
   std::string ending_sequence;  // "" while open
   int64_t created_ms = 0;
   int64_t closed_ms = 0;  // 0 while open
+  // The last sequence number given out, as (time, counter); starts at (created_ms, 0).
+  int64_t last_ms = 0;
+  uint64_t last_counter = 0;
+  int64_t last_arrival_ms = 0;  // of the newest record; 0 when none
 
   bool open() const { return ending_sequence.empty(); }
 };
@@ -48,6 +52,7 @@ struct Transition {
 };
 
 struct Stream {
+  std::string region;
   std::string name;
   std::string arn;
   StreamStatus status = StreamStatus::kCreating;

@@ -14,6 +14,7 @@ Shard& NewShard(Stream& stream, HashKey start, HashKey end, int64_t created_ms) 
   shard.start = start;
   shard.end = end;
   shard.created_ms = created_ms;
+  shard.last_ms = created_ms;
   shard.starting_sequence = MakeSequenceNumber(created_ms, 0, shard.index);
   stream.shards.push_back(shard);
   return stream.shards.back();
@@ -89,7 +90,8 @@ Status CompleteResize(Stream& stream, int target, int64_t now_ms) {
   return OkStatus();
 }
 
-void AdvanceTransitions(Region& region, int64_t now_ms) {
+std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
+  std::vector<std::string> changed;
   for (auto it = region.streams.begin(); it != region.streams.end();) {
     Stream& s = it->second;
     Transition& t = s.pending;
@@ -98,6 +100,7 @@ void AdvanceTransitions(Region& region, int64_t now_ms) {
       continue;
     }
     const int64_t at = t.due_ms;
+    changed.push_back(it->first);
     switch (t.kind) {
       case Transition::Kind::kDelete:
         it = region.streams.erase(it);
@@ -128,10 +131,15 @@ void AdvanceTransitions(Region& region, int64_t now_ms) {
     t = Transition();
     ++it;
   }
+  return changed;
 }
 
-void AdvanceTransitions(Model& model, int64_t now_ms) {
-  for (auto& [name, region] : model.regions) AdvanceTransitions(region, now_ms);
+std::vector<std::pair<std::string, std::string>> AdvanceTransitions(Model& model, int64_t now_ms) {
+  std::vector<std::pair<std::string, std::string>> changed;
+  for (auto& [region_name, region] : model.regions) {
+    for (auto& name : AdvanceTransitions(region, now_ms)) changed.emplace_back(region_name, name);
+  }
+  return changed;
 }
 
 }  // namespace kinesisctl::server

@@ -6,6 +6,9 @@
 #define KINESISCTL_SERVER_MODEL_TRANSITIONS_H_
 
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "kinesisctl/hash_key.h"
 #include "kinesisctl/status.h"
@@ -23,9 +26,10 @@ Status CompleteMerge(Stream& stream, const std::string& shard_id, const std::str
                      int64_t now_ms);
 Status CompleteResize(Stream& stream, int target, int64_t now_ms);
 
-// Completes every transition due at or before now_ms; deleted streams disappear.
-void AdvanceTransitions(Region& region, int64_t now_ms);
-void AdvanceTransitions(Model& model, int64_t now_ms);
+// Completes every transition due at or before now_ms; deleted streams disappear. Returns the
+// names (for a Model: region and name) of the streams changed or deleted.
+std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms);
+std::vector<std::pair<std::string, std::string>> AdvanceTransitions(Model& model, int64_t now_ms);
 
 }  // namespace kinesisctl::server
 
