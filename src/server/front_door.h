@@ -17,18 +17,18 @@
 namespace kinesisctl::server {
 
 // Checks a request's signature (issue 6); OK or an AWS error Status.
-using SignatureVerifier = std::function<Status(const HttpRequest&)>;
+using SignatureCheck = std::function<Status(const HttpRequest&)>;
 
 class FrontDoor {
  public:
-  explicit FrontDoor(Router& router, SignatureVerifier verifier = nullptr)
+  explicit FrontDoor(Router& router, SignatureCheck verifier = nullptr)
       : router_(router), verifier_(std::move(verifier)) {}
 
   HttpResponse Handle(const HttpRequest& request);
 
  private:
   Router& router_;
-  SignatureVerifier verifier_;
+  SignatureCheck verifier_;
 };
 
 // The parts of "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,

@@ -3,10 +3,12 @@
 #include <charconv>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "core/log.h"
 #include "kinesisctl/clock.h"
+#include "server/auth/signature_verifier.h"
 #include "server/front_door.h"
 #include "server/http/listener.h"
 #include "server/router.h"
@@ -116,9 +118,14 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     out << kUsage;
     return 0;
   }
+  std::optional<SignatureVerifier> verifier;
   if (!flags.credentials.empty()) {
-    err << "kinesisctl serve: --credentials is not supported yet\n";
-    return 2;
+    auto loaded = SignatureVerifier::FromFile(flags.credentials);
+    if (!loaded.ok()) {
+      err << "kinesisctl serve: " << loaded.status().message() << "\n";
+      return 2;
+    }
+    verifier = std::move(*loaded);
   }
   auto storage = OpenSqliteStorage(flags.data_dir);
   if (!storage.ok()) {
@@ -130,7 +137,10 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "kinesisctl serve: " << router.status().message() << "\n";
     return 1;
   }
-  FrontDoor door(**router);
+  FrontDoor door(**router, verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
+    return verifier->Verify(r, DefaultClock().Now());
+  })
+                                    : nullptr);
   Listener::Options options;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
