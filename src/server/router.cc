@@ -57,6 +57,19 @@ Status Router::Save(const std::set<std::pair<std::string, std::string>>& dirty,
   return storage_->Commit(changes, records);
 }
 
+void Router::TrimExpiredRecords(int64_t now_ms) {
+  constexpr int64_t kTrimEveryMs = 60'000;
+  if (now_ms - last_trim_ms_ < kTrimEveryMs) return;
+  last_trim_ms_ = now_ms;
+  for (const auto& [region_name, region] : model_.regions) {
+    for (const auto& [name, stream] : region.streams) {
+      const Status s =
+          storage_->Trim(region_name, name, now_ms - int64_t{stream.retention_hours} * 3'600'000);
+      if (!s.ok()) LogError("retention trimming: " + s.message());
+    }
+  }
+}
+
 StatusOr<nlohmann::json> Router::Dispatch(const std::string& action, const std::string& region,
                                           const nlohmann::json& body) {
   auto it = actions_.find(action);
@@ -64,6 +77,7 @@ StatusOr<nlohmann::json> Router::Dispatch(const std::string& action, const std::
   RETURN_IF_ERROR(Validate(it->second.schema, body));
   std::unique_lock<std::mutex> lock(mu_);
   const int64_t now = ToMillis(clock_.Now());
+  TrimExpiredRecords(now);
   const auto advanced = AdvanceTransitions(model_, now);
   if (!advanced.empty()) {
     const Status saved = Save({advanced.begin(), advanced.end()}, {});

@@ -35,6 +35,7 @@ class Router {
 
  private:
   Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> storage);
+  void TrimExpiredRecords(int64_t now_ms);
   Status Save(const std::set<std::pair<std::string, std::string>>& dirty,
               const std::vector<NewRecord>& records);
 
@@ -44,6 +45,7 @@ class Router {
   std::map<std::string, ActionSpec> actions_;
   std::mutex mu_;
   Model model_;
+  int64_t last_trim_ms_ = 0;
 };
 
 }  // namespace kinesisctl::server

@@ -83,6 +83,10 @@ void StartUpdate(ActionContext& ctx, Stream& stream, Transition t) {
   if (ctx.config.update_delay_ms <= 0) AdvanceTransitions(ctx.model, ctx.now_ms);
 }
 
+bool ShardExpired(const Stream& stream, const Shard& shard, int64_t now_ms) {
+  return !shard.open() && shard.closed_ms < now_ms - int64_t{stream.retention_hours} * 3'600'000;
+}
+
 Json ShardJson(const Shard& shard) {
   Json j = {
       {"ShardId", shard.id},

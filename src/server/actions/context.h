@@ -72,6 +72,9 @@ void StartUpdate(ActionContext& ctx, Stream& stream, Transition t);
 // A member as a string, or "" when absent.
 std::string StringMember(const Json& request, const char* name);
 
+// A closed shard whose records have all passed the retention period; listings omit it.
+bool ShardExpired(const Stream& stream, const Shard& shard, int64_t now_ms);
+
 Json ShardJson(const Shard& shard);
 Json MetricsJson(const Stream& stream);
 Json TimestampJson(int64_t ms);

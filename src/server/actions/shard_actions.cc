@@ -172,6 +172,7 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
   bool more = false;
   for (const Shard& sh : s->shards) {
     if (!after.empty() && sh.id <= after) continue;
+    if (ShardExpired(*s, sh, ctx.now_ms)) continue;
     if (filter.is_object() && !ShardMatchesFilter(sh, filter, ts_ms)) continue;
     if (static_cast<int64_t>(shards.size()) >= max) {
       more = true;

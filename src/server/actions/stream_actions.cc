@@ -135,6 +135,7 @@ StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
   if (stream->status != StreamStatus::kCreating) {
     for (const Shard& s : stream->shards) {
       if (!after.empty() && s.id <= after) continue;
+      if (ShardExpired(*stream, s, ctx.now_ms)) continue;
       if (static_cast<int64_t>(shards.size()) >= limit) {
         more = true;
         break;

@@ -135,6 +135,17 @@ class SqliteStorage final : public Storage {
     return result;
   }
 
+  Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt st(writer_, "DELETE FROM records WHERE region=?1 AND stream=?2 AND arrival<?3");
+    if (!st.ok()) return DbError(writer_, "trimming records");
+    st.Text(1, region);
+    st.Text(2, stream);
+    st.Int(3, before_ms);
+    if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "trimming records");
+    return OkStatus();
+  }
+
  private:
   Status Connect(sqlite3** db) {
     const std::string name = path_.empty() ? ":memory:" : path_;

@@ -56,6 +56,11 @@ void RoundTrip(const std::string& dir) {
   EXPECT_FALSE((*storage)->Commit({}, {Rec(1, 5, "new"), Rec(0, 0, "dup")}).ok());
   EXPECT_EQ((*storage)->Read({"us-east-1", "s", 1})->size(), 1u);
 
+  ASSERT_TRUE((*storage)->Trim("us-east-1", "s", 2'000).ok());  // keeps arrival 2000
+  EXPECT_EQ((*storage)->Read({"us-east-1", "s", 0})->size(), 2u);
+  ASSERT_TRUE((*storage)->Trim("us-east-1", "s", 2'001).ok());
+  EXPECT_TRUE((*storage)->Read({"us-east-1", "s", 0})->empty());
+
   ASSERT_TRUE((*storage)->Commit({{"us-east-1", "s", nullptr}}, {}).ok());
   EXPECT_TRUE((*storage)->Load()->regions.empty());
   EXPECT_TRUE((*storage)->Read({"us-east-1", "s", 0})->empty());

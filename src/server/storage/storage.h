@@ -58,6 +58,8 @@ class Storage {
   virtual Status Commit(const std::vector<StreamChange>& changes,
                         const std::vector<NewRecord>& records) = 0;
   virtual StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) = 0;
+  // Deletes the stream's records that arrived before `before_ms` (retention trimming).
+  virtual Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) = 0;
 };
 
 // SQLite in WAL mode at DIR/kinesisctl.db (DIR is created), or in memory when data_dir is "".
