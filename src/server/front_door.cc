@@ -136,7 +136,8 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     const Status verified = verifier_(request);
     if (!verified.ok()) return ErrorResponse(verified.code(), verified.message());
   }
-  auto result = router_.Dispatch(target.substr(sizeof(kTargetPrefix) - 1), auth->region, body);
+  auto result =
+      router_.Dispatch(target.substr(sizeof(kTargetPrefix) - 1), auth->region, std::move(body));
   if (!result.ok()) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status());

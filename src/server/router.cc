@@ -71,7 +71,7 @@ void Router::TrimExpiredRecords(int64_t now_ms) {
 }
 
 StatusOr<nlohmann::json> Router::Dispatch(const std::string& action, const std::string& region,
-                                          const nlohmann::json& body) {
+                                          nlohmann::json body) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
   RETURN_IF_ERROR(Validate(it->second.schema, body));

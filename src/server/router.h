@@ -29,7 +29,7 @@ class Router {
 
   // The action's JSON answer, or an AWS error Status (code, message, HTTP status).
   StatusOr<nlohmann::json> Dispatch(const std::string& action, const std::string& region,
-                                    const nlohmann::json& body);
+                                    nlohmann::json body);
 
   const ServerConfig& config() const { return config_; }
 

@@ -63,9 +63,25 @@ Status CheckBlob(const std::string& s) {
   return OkStatus();
 }
 
-Status CheckType(const json& v, FieldType type, const Field* field);
+Status CheckType(json& v, FieldType type, const Field* field);
 
-Status CheckMembers(const json& object, const std::vector<Field>& members) {
+// Numbers for Integer and Long members become whole numbers as Coral reads them: fractions
+// dropped, Integer capped at 2^31-1, everything kept inside the 64-bit range.
+json ToInteger(const json& v, FieldType type) {
+  if (v.is_number_unsigned()) {
+    const uint64_t u = v.get<uint64_t>();
+    return static_cast<int64_t>(
+        std::min<uint64_t>(u, type == FieldType::kInteger ? 2147483647ULL : INT64_MAX));
+  }
+  double d =
+      v.is_number_float() ? std::floor(v.get<double>()) : static_cast<double>(v.get<int64_t>());
+  const double hi = type == FieldType::kInteger ? 2147483647.0 : 9.2e18;
+  const double lo = type == FieldType::kInteger ? -2147483648.0 : -9.2e18;
+  d = std::max(lo, std::min(hi, d));
+  return static_cast<int64_t>(d);
+}
+
+Status CheckMembers(json& object, const std::vector<Field>& members) {
   for (const Field& f : members) {
     auto it = object.find(f.name);
     if (it == object.end() || it->is_null()) continue;
@@ -74,7 +90,7 @@ Status CheckMembers(const json& object, const std::vector<Field>& members) {
   return OkStatus();
 }
 
-Status CheckType(const json& v, FieldType type, const Field* field) {
+Status CheckType(json& v, FieldType type, const Field* field) {
   const bool list = v.is_array(), object = v.is_object();
   switch (type) {
     case FieldType::kBoolean:
@@ -95,6 +111,7 @@ Status CheckType(const json& v, FieldType type, const Field* field) {
       if (v.is_string())
         return SerializationError(
             std::string("class java.lang.String can not be converted to an ") + JavaTypeName(type));
+      if (v.is_number()) v = ToInteger(v, type);
       break;
     case FieldType::kString:
       if (v.is_boolean())
@@ -120,7 +137,7 @@ Status CheckType(const json& v, FieldType type, const Field* field) {
     case FieldType::kList:
       if (!list && !object) return SerializationError("Expected list or null");
       if (object) return SerializationError("Start of structure or map found where not expected.");
-      for (const json& m : v) {
+      for (json& m : v) {
         if (m.is_null()) continue;
         RETURN_IF_ERROR(CheckType(m,
                                   field && !field->members.empty() ? FieldType::kStructure
@@ -132,7 +149,7 @@ Status CheckType(const json& v, FieldType type, const Field* field) {
     case FieldType::kMap:
       if (!list && !object) return SerializationError("Expected map or null");
       if (list) return SerializationError("Start of list found where not expected");
-      for (const auto& [k, m] : v.items()) {
+      for (auto& [k, m] : v.items()) {
         if (!m.is_null())
           RETURN_IF_ERROR(CheckType(m, field ? field->member_type : FieldType::kString, nullptr));
       }
@@ -312,7 +329,7 @@ class Checker {
 
 }  // namespace
 
-Status Validate(const Schema& schema, const json& body) {
+Status Validate(const Schema& schema, json& body) {
   if (!body.is_object()) return SerializationError("Start of list found where not expected");
   RETURN_IF_ERROR(CheckMembers(body, schema));
   Checker checker;

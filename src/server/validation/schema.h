@@ -51,8 +51,9 @@ struct Field {
 using Schema = std::vector<Field>;
 
 // Checks `body` (a JSON object) against `schema`. OK, or a SerializationException or
-// ValidationException Status with AWS's message.
-Status Validate(const Schema& schema, const nlohmann::json& body);
+// ValidationException Status with AWS's message. Integer and Long members are normalised in
+// place to whole 64-bit numbers (Integer capped at 2^31-1), as AWS reads them.
+Status Validate(const Schema& schema, nlohmann::json& body);
 
 // Reusable fields.
 Field StreamNameField(bool required = false, const std::string& name = "StreamName");

@@ -11,6 +11,8 @@ namespace {
 
 using nlohmann::json;
 
+Status Check(const Schema& schema, json body) { return Validate(schema, body); }
+
 Schema CreateSchema() {
   Field count{.name = "ShardCount", .type = FieldType::kInteger};
   count.min_value = 1;
@@ -18,12 +20,11 @@ Schema CreateSchema() {
 }
 
 TEST(ValidateTest, AcceptsAGoodRequest) {
-  EXPECT_TRUE(
-      Validate(CreateSchema(), json{{"StreamName", "ok-name_1.x"}, {"ShardCount", 2}}).ok());
+  EXPECT_TRUE(Check(CreateSchema(), json{{"StreamName", "ok-name_1.x"}, {"ShardCount", 2}}).ok());
 }
 
 TEST(ValidateTest, OneErrorUsesSingular) {
-  const Status s = Validate(CreateSchema(), json{{"StreamName", "bad name!"}, {"ShardCount", 1}});
+  const Status s = Check(CreateSchema(), json{{"StreamName", "bad name!"}, {"ShardCount", 1}});
   EXPECT_EQ(s.code(), "ValidationException");
   EXPECT_EQ(s.message(),
             "1 validation error detected: Value 'bad name!' at 'streamName' failed to satisfy "
@@ -31,7 +32,7 @@ TEST(ValidateTest, OneErrorUsesSingular) {
 }
 
 TEST(ValidateTest, ErrorsFollowMemberOrderAndCount) {
-  const Status s = Validate(CreateSchema(), json{{"StreamName", ""}, {"ShardCount", 0}});
+  const Status s = Check(CreateSchema(), json{{"StreamName", ""}, {"ShardCount", 0}});
   EXPECT_EQ(s.message(),
             "3 validation errors detected: Value '0' at 'shardCount' failed to satisfy "
             "constraint: Member must have value greater than or equal to 1; Value '' at "
@@ -41,19 +42,19 @@ TEST(ValidateTest, ErrorsFollowMemberOrderAndCount) {
 }
 
 TEST(ValidateTest, MissingRequiredIsNull) {
-  const Status s = Validate(CreateSchema(), json{{"ShardCount", 1}});
+  const Status s = Check(CreateSchema(), json{{"ShardCount", 1}});
   EXPECT_EQ(s.message(),
             "1 validation error detected: Value null at 'streamName' failed to satisfy "
             "constraint: Member must not be null");
 }
 
 TEST(ValidateTest, WrongJsonTypesAreSerializationErrors) {
-  Status s = Validate(CreateSchema(), json{{"StreamName", "a"}, {"ShardCount", "2"}});
+  Status s = Check(CreateSchema(), json{{"StreamName", "a"}, {"ShardCount", "2"}});
   EXPECT_EQ(s.code(), "SerializationException");
   EXPECT_EQ(s.message(), "class java.lang.String can not be converted to an Integer");
-  s = Validate(CreateSchema(), json{{"StreamName", true}});
+  s = Check(CreateSchema(), json{{"StreamName", true}});
   EXPECT_EQ(s.message(), "class java.lang.Boolean can not be converted to an String");
-  s = Validate(CreateSchema(), json{{"StreamName", json::array()}});
+  s = Check(CreateSchema(), json{{"StreamName", json::array()}});
   EXPECT_EQ(s.message(), "Start of list found where not expected");
 }
 
@@ -64,16 +65,15 @@ TEST(ValidateTest, ListsMapsAndNestedMembers) {
   Field tags{.name = "Tags", .type = FieldType::kMap};
   tags.key_lengths = std::make_pair(1, 3);
   const Schema schema = {metrics, tags};
-  EXPECT_TRUE(Validate(schema, json{{"ShardLevelMetrics", {"A"}}}).ok());
-  EXPECT_EQ(Validate(schema, json{{"ShardLevelMetrics", {"A", "C"}}}).message(),
+  EXPECT_TRUE(Check(schema, json{{"ShardLevelMetrics", {"A"}}}).ok());
+  EXPECT_EQ(Check(schema, json{{"ShardLevelMetrics", {"A", "C"}}}).message(),
             "1 validation error detected: Value '[A, C]' at 'shardLevelMetrics' failed to satisfy "
             "constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
             "[A, B]]");
-  EXPECT_EQ(
-      Validate(schema, json{{"ShardLevelMetrics", {"A"}}, {"Tags", {{"long", "v"}}}}).message(),
-      "1 validation error detected: Value '{long=v}' at 'tags' failed to satisfy "
-      "constraint: Map keys must satisfy constraint: [Member must have length less than or "
-      "equal to 3, Member must have length greater than or equal to 1]");
+  EXPECT_EQ(Check(schema, json{{"ShardLevelMetrics", {"A"}}, {"Tags", {{"long", "v"}}}}).message(),
+            "1 validation error detected: Value '{long=v}' at 'tags' failed to satisfy "
+            "constraint: Map keys must satisfy constraint: [Member must have length less than or "
+            "equal to 3, Member must have length greater than or equal to 1]");
 }
 
 TEST(ValidateTest, AtMostTenErrors) {
@@ -82,8 +82,20 @@ TEST(ValidateTest, AtMostTenErrors) {
   for (int i = 0; i < 12; ++i) {
     schema.push_back(StreamNameField(true, "F" + std::to_string(i)));
   }
-  const Status s = Validate(schema, body);
+  const Status s = Check(schema, body);
   EXPECT_EQ(s.message().rfind("10 validation errors detected: ", 0), 0u);
+}
+
+TEST(ValidateTest, IntegersAreNormalised) {
+  json body = {{"StreamName", "s"}, {"ShardCount", 2.7}};
+  ASSERT_TRUE(Validate(CreateSchema(), body).ok());
+  EXPECT_TRUE(body["ShardCount"].is_number_integer());
+  EXPECT_EQ(body["ShardCount"].get<int64_t>(), 2);
+  body["ShardCount"] = 1e30;
+  ASSERT_TRUE(Validate(CreateSchema(), body).ok());
+  EXPECT_EQ(body["ShardCount"].get<int64_t>(), 2147483647);
+  body["ShardCount"] = 0.5;
+  EXPECT_EQ(Validate(CreateSchema(), body).code(), "ValidationException");
 }
 
 TEST(PatternsTest, Names) {
