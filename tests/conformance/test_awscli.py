@@ -74,6 +74,13 @@ class AwsCliTest(ServerTest):
         self.aws("delete-stream", "--stream-name", "cli")
         self.aws("wait", "stream-not-exists", "--stream-name", "cli")
 
+    def test_list_streams_follows_next_token(self):
+        names = ["page-a", "page-b", "page-c"]
+        for n in names:
+            self.aws("create-stream", "--stream-name", n, "--shard-count", "1")
+        listed = self.aws("list-streams", "--page-size", "1")["StreamNames"]
+        self.assertEqual([n for n in listed if n.startswith("page-")], names)
+
     def test_errors(self):
         err = self.aws("describe-stream", "--stream-name", "missing", expect=254)
         self.assertIn("(ResourceNotFoundException)", err)
