@@ -1,5 +1,6 @@
 #include "server/router.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/log.h"
@@ -33,8 +34,16 @@ StatusOr<std::unique_ptr<Router>> Router::Create(ServerConfig config, Clock& clo
         ASSIGN_OR_RETURN(StoredRecord last,
                          router->storage_->LastRecord(region_name, name, shard.index));
         if (last.sequence.size() != 56) continue;
-        shard.last_ms = std::stoll(last.sequence.substr(2, 16));
-        shard.last_counter = std::stoull(last.sequence.substr(18, 20));
+        const char* p = last.sequence.data();
+        int64_t ms = 0;
+        uint64_t counter = 0;
+        if (std::from_chars(p + 2, p + 18, ms).ec != std::errc() ||
+            std::from_chars(p + 18, p + 38, counter).ec != std::errc()) {
+          return Status(codes::kInternal,
+                        "unreadable sequence number in storage: " + last.sequence);
+        }
+        shard.last_ms = ms;
+        shard.last_counter = counter;
         shard.last_arrival_ms = last.arrival_ms;
       }
     }

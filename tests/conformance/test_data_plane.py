@@ -135,6 +135,11 @@ class DataPlaneTest(ServerTest):
                          ShardIteratorType="TRIM_HORIZON")
         self.assertError(self.c.get_shard_iterator, "InvalidArgumentException", StreamName="derr",
                          ShardId="shardId-000000000000", ShardIteratorType="AT_SEQUENCE_NUMBER")
+        for bad in ("49" + "9" * 54, "1" * 129, "12345"):
+            self.assertError(self.c.get_shard_iterator, "InvalidArgumentException",
+                             StreamName="derr", ShardId="shardId-000000000000",
+                             ShardIteratorType="AFTER_SEQUENCE_NUMBER",
+                             StartingSequenceNumber=bad)
         self.assertError(self.raw_c.put_records, "ValidationException", StreamName="derr",
                          Records=[{"PartitionKey": "a", "Data": b"x"}] * 501)
         self.assertError(self.raw_c.put_record, "ValidationException", StreamName="derr",

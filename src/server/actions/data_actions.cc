@@ -109,7 +109,8 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
   ShardIterator it{s->region, s->name, s->created_ms, shard->index};
   it.issued_ms = ctx.now_ms;
   if (by_sequence) {
-    if (seq.size() != 56 || std::stoi(seq.substr(38)) != shard->index) {
+    // Our numbers end with the 18-digit shard index (see MakeSequenceNumber).
+    if (seq.size() != 56 || seq.substr(38) != MakeSequenceNumber(0, 0, shard->index).substr(38)) {
       return ApiError("InvalidArgumentException",
                       "StartingSequenceNumber " + seq + " used in GetShardIterator on shard " +
                           shard_id + " in stream " + s->name + " under account " + ctx.account() +
