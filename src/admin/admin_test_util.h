@@ -18,6 +18,19 @@ namespace kinesisctl::admin {
 using kinesis::FakeJsonRpc;
 using kinesis::Json;
 
+// Forwards every call to a shared FakeJsonRpc, so all connections of a test share one script.
+class ForwardingRpc : public aws::JsonRpc {
+ public:
+  explicit ForwardingRpc(FakeJsonRpc& target) : target_(target) {}
+  StatusOr<Json> Call(std::string_view operation, const Json& request,
+                      const aws::CallOptions& options) override {
+    return target_.Call(operation, request, options);
+  }
+
+ private:
+  FakeJsonRpc& target_;
+};
+
 class AdminTest : public ::testing::Test {
  protected:
   AdminTest()
@@ -25,20 +38,13 @@ class AdminTest : public ::testing::Test {
         scope_(
             [this](const ConnectionParams&, Clock&, Sleeper&,
                    Random&) -> StatusOr<std::unique_ptr<aws::JsonRpc>> {
-              auto fake = std::make_unique<FakeJsonRpc>();
-              fakes_.push_back(fake.get());
-              return std::unique_ptr<aws::JsonRpc>(std::move(fake));
+              ++connections_created_;
+              return std::unique_ptr<aws::JsonRpc>(std::make_unique<ForwardingRpc>(fake_));
             },
             clock_, clock_, random_) {}
 
-  // The fake behind the default connection (created on first use).
-  FakeJsonRpc& fake() {
-    if (fakes_.empty()) {
-      auto c = GetConnection(ConnectionParams{});
-      EXPECT_TRUE(c.ok());
-    }
-    return *fakes_.front();
-  }
+  // The fake behind every connection.
+  FakeJsonRpc& fake() { return fake_; }
 
  public:
   static Json Summary(const std::string& name, const std::string& status) {
@@ -65,7 +71,8 @@ class AdminTest : public ::testing::Test {
  protected:
   FakeClock clock_;
   SequenceRandom random_;
-  std::vector<FakeJsonRpc*> fakes_;
+  FakeJsonRpc fake_;
+  int connections_created_ = 0;
   ScopedTestContext scope_;
 };
 

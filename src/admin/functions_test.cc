@@ -182,7 +182,7 @@ TEST_F(AdminTest, ConnectionsAreCachedPerParams) {
   ASSERT_TRUE(c1.ok() && c2.ok() && c3.ok());
   EXPECT_EQ(*c1, *c2);
   EXPECT_NE(*c1, *c3);
-  EXPECT_EQ(fakes_.size(), 2u);
+  EXPECT_EQ(connections_created_, 2);
 }
 
 TEST(GetInfoForReshardTest, SortsOpenShardsAndSkipsClosedOnes) {
