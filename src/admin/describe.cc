@@ -90,18 +90,23 @@ StatusOr<Json> ListAllShards(Connection& conn, const std::string& name) {
   return Json{{"Shards", std::move(shards)}};
 }
 
-StatusOr<Json> DescribeFull(Connection& conn, const std::string& name) {
+namespace {
+
+// The full description; `summary` is a DescribeStreamSummary response already in hand.
+StatusOr<Json> DescribeFullFrom(Connection& conn, const std::string& name,
+                                std::optional<Json> summary) {
   if (conn.summary_and_list_shards.value_or(true)) {
-    StatusOr<Json> summary = DescribeSummary(conn, name);
-    if (summary.ok()) {
+    StatusOr<Json> got =
+        summary ? StatusOr<Json>(std::move(*summary)) : DescribeSummary(conn, name);
+    if (got.ok()) {
       StatusOr<Json> shards = ListAllShards(conn, name);
       if (shards.ok()) {
         conn.summary_and_list_shards = true;
-        return AssembleDescription(*summary, std::move((*shards)["Shards"]));
+        return AssembleDescription(*got, std::move((*shards)["Shards"]));
       }
       if (!IsUnsupported(shards.status())) return shards.status();
-    } else if (!IsUnsupported(summary.status())) {
-      return summary.status();
+    } else if (!IsUnsupported(got.status())) {
+      return got.status();
     }
     LogDebug("DescribeStreamSummary/ListShards unsupported here; paging DescribeStream");
     conn.summary_and_list_shards = false;
@@ -109,18 +114,41 @@ StatusOr<Json> DescribeFull(Connection& conn, const std::string& name) {
   return DescribeByPaging(conn, name);
 }
 
-StatusOr<std::string> GetStreamStatus(Connection& conn, const std::string& name) {
+}  // namespace
+
+StatusOr<Json> DescribeFull(Connection& conn, const std::string& name) {
+  return DescribeFullFrom(conn, name, std::nullopt);
+}
+
+namespace {
+
+struct Observed {
+  std::string status;
+  std::optional<Json> summary;  // when it came from DescribeStreamSummary
+};
+
+StatusOr<Observed> Observe(Connection& conn, const std::string& name) {
   if (conn.summary_and_list_shards.value_or(true)) {
     StatusOr<Json> summary = DescribeSummary(conn, name);
     if (summary.ok()) {
-      return summary->value("StreamDescriptionSummary", Json::object())
-          .value("StreamStatus", std::string());
+      std::string status = summary->value("StreamDescriptionSummary", Json::object())
+                               .value("StreamStatus", std::string());
+      return Observed{std::move(status), std::move(summary).value()};
     }
     if (!IsUnsupported(summary.status())) return summary.status();
     conn.summary_and_list_shards = false;
   }
   ASSIGN_OR_RETURN(Json page, conn.client.DescribeStream({name, int64_t{1}, std::nullopt}));
-  return page.value("StreamDescription", Json::object()).value("StreamStatus", std::string());
+  return Observed{
+      page.value("StreamDescription", Json::object()).value("StreamStatus", std::string()),
+      std::nullopt};
+}
+
+}  // namespace
+
+StatusOr<std::string> GetStreamStatus(Connection& conn, const std::string& name) {
+  ASSIGN_OR_RETURN(Observed seen, Observe(conn, name));
+  return seen.status;
 }
 
 StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double timeout_seconds) {
@@ -129,8 +157,9 @@ StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double t
       clock.Now() + std::chrono::duration_cast<Duration>(
                         std::chrono::duration<double>(std::max(0.0, timeout_seconds)));
   for (int attempt = 0;; ++attempt) {
-    ASSIGN_OR_RETURN(std::string status, GetStreamStatus(conn, name));
-    if (status == "ACTIVE") return DescribeFull(conn, name);
+    ASSIGN_OR_RETURN(Observed seen, Observe(conn, name));
+    const std::string& status = seen.status;
+    if (status == "ACTIVE") return DescribeFullFrom(conn, name, std::move(seen.summary));
     const TimePoint now = clock.Now();
     if (now >= deadline) {
       return Status(codes::kDeadlineExceeded,

@@ -35,7 +35,11 @@ StatusOr<ReshardInfo> GetReshardInfo(const Json& description) {
   std::vector<Entry> open;
   for (const auto& shard : details["Shards"]) {
     const Json range = shard.value("SequenceNumberRange", Json::object());
-    if (range.is_object() && range.contains("EndingSequenceNumber")) continue;  // closed
+    // Closed: an EndingSequenceNumber (a JSON null, as some emulators send, counts as absent).
+    if (range.is_object() && range.contains("EndingSequenceNumber") &&
+        !range["EndingSequenceNumber"].is_null()) {
+      continue;
+    }
     ASSIGN_OR_RETURN(HashKey start, KeyOf(shard, "StartingHashKey"));
     ASSIGN_OR_RETURN(HashKey end, KeyOf(shard, "EndingHashKey"));
     open.push_back({{shard.value("ShardId", ""), start, end}, shard});

@@ -1,6 +1,6 @@
 // Salt's get_info_for_reshard as a typed, pure function: from a stream description (either
 // {"StreamDescription": {...}} or the bare StreamDescription) it collects the open shards (a
-// shard is closed when its SequenceNumberRange has the key EndingSequenceNumber), sorted by
+// shard is closed when its SequenceNumberRange has a non-null EndingSequenceNumber), sorted by
 // starting hash key, the minimum and maximum hash keys (the minimum starts at 0, as in Salt),
 // and the description with "OpenShards" added. Hash keys stay decimal strings in the JSON.
 // No I/O; thread-safe.

@@ -13,12 +13,7 @@ StatusOr<Json> KinesisClient::Call(std::string_view operation, const Json& reque
   }
   aws::CallOptions options;
   options.retry_resource_in_use = changes_stream;
-  StatusOr<Json> response = rpc_->Call(operation, request, options);
-  if (LogEnabled(LogLevel::kDebug)) {
-    LogDebug("kinesis " + std::string(operation) + " -> " +
-             (response.ok() ? std::string("ok") : response.status().ToString()));
-  }
-  return response;
+  return rpc_->Call(operation, request, options);
 }
 
 // CreateStream: ResourceInUseException means "already exists" and must fail at once.
