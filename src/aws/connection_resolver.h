@@ -26,12 +26,15 @@ struct ResolveContext {
   Random* random = nullptr;          // nullptr: the system's (IMDS refresh jitter)
   // Builds the transport for container and instance-metadata requests; nullptr: libcurl.
   std::function<std::unique_ptr<HttpTransport>()> metadata_transport;
+  // The last config file location; tests point it at a path that does not exist.
+  std::string system_config_path = "/etc/kinesisctl/config.yaml";
 };
 
 struct ResolvedConnection {
   std::string region;
   std::string endpoint;  // absolute http(s) URL
   std::shared_ptr<CredentialsProvider> credentials;
+  std::string region_source;    // where the region came from, e.g. "AWS_REGION"
   std::string endpoint_source;  // where the endpoint came from, e.g. "AWS_ENDPOINT_URL"
 };
 

@@ -39,8 +39,8 @@ const Environment& DefaultEnvironment();
 class MapEnvironment final : public Environment {
  public:
   MapEnvironment() = default;
-  explicit MapEnvironment(std::map<std::string, std::string, std::less<>> values)
-      : values_(std::move(values)) {}
+  MapEnvironment(std::initializer_list<std::pair<const std::string, std::string>> values)
+      : values_(values) {}
   void Set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
   std::optional<std::string> Get(std::string_view name) const override;
 

@@ -109,6 +109,13 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
   const int max_attempts = std::max(1, config_.retry.max_attempts);
   Status last;
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    if (config_.retry.deadline && clock_.Now() >= *config_.retry.deadline) {
+      return Status(codes::kDeadlineExceeded,
+                    std::string(operation) + ": deadline reached before attempt " +
+                        std::to_string(attempt + 1) +
+                        (last.ok() ? "" : "; last error: " + last.ToString()),
+                    last.http_status(), last.request_id());
+    }
     auto result = Attempt(operation, body, attempt, max_attempts);
     if (result.ok()) return result;
     last = result.status();
@@ -125,8 +132,8 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
              last.code());
     sleeper_.SleepFor(delay);
   }
-  LogInfo("kinesis " + std::string(operation) + ": giving up after " +
-          std::to_string(max_attempts) + " attempts; last error: " + last.ToString());
+  LogWarning("kinesis " + std::string(operation) + ": giving up after " +
+             std::to_string(max_attempts) + " attempts; last error: " + last.ToString());
   return Status(codes::kRetriesExhausted,
                 "Tried to execute function " + std::string(operation) + " " +
                     std::to_string(max_attempts) + " times, but was unable",

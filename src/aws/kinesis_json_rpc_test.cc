@@ -147,6 +147,14 @@ TEST_F(KinesisJsonRpcTest, DeadlineStopsRetrying) {
   EXPECT_EQ(shared_.timeouts[1], Duration(700));
 }
 
+TEST_F(KinesisJsonRpcTest, PastDeadlineSendsNothing) {
+  RetryPolicy retry;
+  retry.deadline = clock_.Now();
+  auto result = Make(retry)->Call("ListShards", {{"StreamName", "s"}}, {});
+  EXPECT_EQ(result.status().code(), codes::kDeadlineExceeded);
+  EXPECT_TRUE(shared_.requests.empty());
+}
+
 TEST_F(KinesisJsonRpcTest, NonJsonSuccessIsAnError) {
   shared_.answers.push_back(JsonAnswer(200, "<html>hello</html>"));
   auto result = Make()->Call("ListStreams", {}, {});
