@@ -1,0 +1,136 @@
+#include "aws/curl_transport.h"
+
+#include <curl/curl.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace kinesisctl::aws {
+namespace {
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t WriteBody(char* data, size_t size, size_t count, void* user) {
+  static_cast<HttpResponse*>(user)->body.append(data, size * count);
+  return size * count;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
+  auto* response = static_cast<HttpResponse*>(user);
+  const std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) {
+    // A new status line (after 100 Continue or a proxy's CONNECT answer): start over.
+    response->headers.clear();
+  } else if (const size_t colon = line.find(':'); colon != std::string_view::npos) {
+    response->headers.emplace_back(std::string(Trim(line.substr(0, colon))),
+                                   std::string(Trim(line.substr(colon + 1))));
+  }
+  return size * count;
+}
+
+long Millis(Duration d) { return static_cast<long>(std::max<Duration::rep>(d.count(), 1)); }
+
+}  // namespace
+
+ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view scheme) {
+  ProxySettings settings;
+  auto proxy = scheme == "https" ? env.First({"https_proxy", "HTTPS_PROXY"})
+                                 : env.First({"http_proxy", "HTTP_PROXY"});
+  if (proxy) settings.proxy = *proxy;
+  if (auto no_proxy = env.First({"no_proxy", "NO_PROXY"})) settings.no_proxy = *no_proxy;
+  return settings;
+}
+
+CurlTransport::CurlTransport(CurlTransportOptions options) : options_(std::move(options)) {
+  GlobalInit();
+  handle_ = curl_easy_init();
+}
+
+CurlTransport::~CurlTransport() {
+  if (handle_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(handle_));
+}
+
+StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration timeout) {
+  CURL* curl = static_cast<CURL*>(handle_);
+  if (curl == nullptr) return Status(codes::kTransport, "libcurl could not be initialised");
+  // Reset keeps the live connections (keep-alive) and the DNS cache.
+  curl_easy_reset(curl);
+  HttpResponse response;
+  char error[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   Millis(std::min(options_.connect_timeout, timeout)));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, Millis(timeout));
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options_.ca_bundle.empty()) {
+    curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+  }
+  // An empty string disables libcurl's own proxy environment lookup.
+  curl_easy_setopt(curl, CURLOPT_PROXY, options_.proxy.proxy.c_str());
+  if (!options_.proxy.no_proxy.empty()) {
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, options_.proxy.no_proxy.c_str());
+  }
+  if (request.method == "GET") {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else {
+    if (request.method == "POST") {
+      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    } else {
+      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  }
+  curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    const std::string line = value.empty() ? name + ";" : name + ": " + value;
+    headers = curl_slist_append(headers, line.c_str());
+  }
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  const bool has_content_type =
+      std::any_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
+        return h.first.size() == 12 && strncasecmp(h.first.c_str(), "content-type", 12) == 0;
+      });
+  if (!has_content_type) headers = curl_slist_append(headers, "Content-Type:");
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  const CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(headers);
+  // Drop the pointers to this call's locals.
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  if (rc != CURLE_OK) {
+    std::string detail = error[0] != '\0' ? error : curl_easy_strerror(rc);
+    std::string what = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" : "failed";
+    return Status(codes::kTransport,
+                  request.method + " " + request.url + " " + what + ": " + detail);
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  response.status = static_cast<int>(status);
+  return response;
+}
+
+}  // namespace kinesisctl::aws

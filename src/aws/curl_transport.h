@@ -1,0 +1,51 @@
+// CurlTransport: the production HttpTransport on libcurl. One easy handle per transport, reused
+// across Send calls, so libcurl keeps the connection alive between requests of one client.
+// Connect and total timeouts; TLS peer and host verification always on (a CA bundle such as
+// AWS_CA_BUNDLE can replace the system store); an explicit proxy or none (libcurl's own
+// environment lookup is disabled so the choice is ours and testable: see ProxyFromEnvironment).
+// Not thread-safe: one transport per thread.
+#ifndef KINESISCTL_AWS_CURL_TRANSPORT_H_
+#define KINESISCTL_AWS_CURL_TRANSPORT_H_
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "aws/environment.h"
+#include "aws/http_transport.h"
+
+namespace kinesisctl::aws {
+
+struct ProxySettings {
+  std::string proxy;     // e.g. http://proxy:3128; empty: none
+  std::string no_proxy;  // comma-separated hosts that bypass the proxy
+};
+
+// The proxy the AWS SDKs would use for a URL of `scheme` ("http"/"https"): https_proxy /
+// HTTPS_PROXY or http_proxy / HTTP_PROXY, with no_proxy / NO_PROXY.
+ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view scheme);
+
+struct CurlTransportOptions {
+  Duration connect_timeout = std::chrono::seconds(10);
+  std::string ca_bundle;  // empty: the system's trust store
+  ProxySettings proxy;
+};
+
+class CurlTransport final : public HttpTransport {
+ public:
+  explicit CurlTransport(CurlTransportOptions options = {});
+  ~CurlTransport() override;
+  CurlTransport(const CurlTransport&) = delete;
+  CurlTransport& operator=(const CurlTransport&) = delete;
+
+  StatusOr<HttpResponse> Send(const HttpRequest& request, Duration timeout) override;
+
+ private:
+  CurlTransportOptions options_;
+  void* handle_;  // CURL*, kept out of this header
+};
+
+}  // namespace kinesisctl::aws
+
+#endif  // KINESISCTL_AWS_CURL_TRANSPORT_H_

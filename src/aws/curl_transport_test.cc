@@ -1,0 +1,112 @@
+#include "aws/curl_transport.h"
+
+#include <gtest/gtest.h>
+
+#include "aws/loopback_http_server_for_test.h"
+
+namespace kinesisctl::aws {
+namespace {
+
+using testing::LoopbackHttpServer;
+using testing::ReceivedRequest;
+
+HttpResponse Echo(const ReceivedRequest& r) {
+  HttpResponse out;
+  out.status = r.target == "/missing" ? 404 : 200;
+  out.headers = {{"X-Echo-Method", r.method}, {"x-amzn-RequestId", "rid"}};
+  out.body = r.body;
+  return out;
+}
+
+TEST(CurlTransportTest, RoundTripAndKeepAlive) {
+  LoopbackHttpServer server(Echo);
+  CurlTransport transport;
+  for (int i = 0; i < 3; ++i) {
+    HttpRequest request;
+    request.url = server.url() + "/";
+    request.headers = {{"Content-Type", "application/x-amz-json-1.1"}, {"X-Test", "v"}};
+    request.body = "{\"n\":" + std::to_string(i) + "}";
+    auto response = transport.Send(request, std::chrono::seconds(5));
+    ASSERT_TRUE(response.ok()) << response.status().ToString();
+    EXPECT_EQ(response->status, 200);
+    EXPECT_EQ(response->body, request.body);
+    EXPECT_EQ(response->Header("x-echo-method"), "POST");
+    EXPECT_EQ(response->Header("X-AMZN-REQUESTID"), "rid");
+    EXPECT_EQ(response->Header("absent"), "");
+  }
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(server.connections(), 1) << "the connection is reused across calls";
+  EXPECT_EQ(requests[0].Header("X-Test"), "v");
+  EXPECT_EQ(requests[0].Header("Expect"), "");
+  EXPECT_EQ(requests[0].Header("Content-Type"), "application/x-amz-json-1.1");
+}
+
+TEST(CurlTransportTest, HttpErrorsAreResponsesNotStatuses) {
+  LoopbackHttpServer server(Echo);
+  CurlTransport transport;
+  HttpRequest request;
+  request.method = "GET";
+  request.url = server.url() + "/missing";
+  auto response = transport.Send(request, std::chrono::seconds(5));
+  ASSERT_TRUE(response.ok());
+  EXPECT_EQ(response->status, 404);
+  EXPECT_EQ(server.requests()[0].method, "GET");
+}
+
+TEST(CurlTransportTest, PutWithoutBodyHasNoFormContentType) {
+  LoopbackHttpServer server(Echo);
+  CurlTransport transport;
+  HttpRequest request;
+  request.method = "PUT";
+  request.url = server.url() + "/latest/api/token";
+  request.headers = {{"X-aws-ec2-metadata-token-ttl-seconds", "21600"}};
+  auto response = transport.Send(request, std::chrono::seconds(5));
+  ASSERT_TRUE(response.ok());
+  const auto got = server.requests().at(0);
+  EXPECT_EQ(got.method, "PUT");
+  EXPECT_EQ(got.Header("Content-Type"), "");
+  EXPECT_EQ(got.Header("X-aws-ec2-metadata-token-ttl-seconds"), "21600");
+}
+
+TEST(CurlTransportTest, ConnectionRefusedIsATransportError) {
+  int port;
+  {
+    LoopbackHttpServer server(Echo);
+    port = server.port();
+  }
+  CurlTransport transport;
+  HttpRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(port) + "/";
+  auto response = transport.Send(request, std::chrono::seconds(5));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), codes::kTransport);
+  EXPECT_NE(response.status().message().find("127.0.0.1"), std::string::npos);
+}
+
+TEST(CurlTransportTest, ProxyFromEnvironment) {
+  MapEnvironment env({{"HTTPS_PROXY", "http://p:3128"},
+                      {"http_proxy", "http://q:8080"},
+                      {"NO_PROXY", "localhost,127.0.0.1"}});
+  EXPECT_EQ(ProxyFromEnvironment(env, "https").proxy, "http://p:3128");
+  EXPECT_EQ(ProxyFromEnvironment(env, "http").proxy, "http://q:8080");
+  EXPECT_EQ(ProxyFromEnvironment(env, "http").no_proxy, "localhost,127.0.0.1");
+  EXPECT_EQ(ProxyFromEnvironment(MapEnvironment(), "https").proxy, "");
+}
+
+TEST(CurlTransportTest, RequestsGoThroughTheConfiguredProxy) {
+  // The "proxy" is our loopback server: an absolute-form request target proves the hop.
+  LoopbackHttpServer proxy(Echo);
+  CurlTransportOptions options;
+  options.proxy.proxy = proxy.url();
+  CurlTransport transport(options);
+  HttpRequest request;
+  request.url = "http://kinesis.invalid:4567/";
+  request.body = "{}";
+  auto response = transport.Send(request, std::chrono::seconds(5));
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(proxy.requests().at(0).target, "http://kinesis.invalid:4567/");
+}
+
+}  // namespace
+}  // namespace kinesisctl::aws
