@@ -136,7 +136,8 @@ std::string CanonicalUri(std::string_view path) {
   }
   std::string normalized;
   for (const auto segment : segments) normalized.append("/").append(segment);
-  if (normalized.empty()) normalized = "/";
+  // push_back, not = "/": GCC 12 at -O3 reports a false -Wrestrict on that assignment.
+  if (normalized.empty()) normalized.push_back('/');
   if (path.back() == '/' && normalized.back() != '/') normalized.push_back('/');
   return UriEncode(normalized, /*keep_slash=*/true);
 }
