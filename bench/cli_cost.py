@@ -78,14 +78,15 @@ def tools(kinesisctl, endpoint, skipped):
     return t
 
 
-def measure(kinesisctl, endpoint, env, runs, warmup, budget_s, log):
+def measure(kinesisctl, endpoint, env, runs, warmup, budget_s, log,
+            ops=("summary", "list", "create+delete")):
     """Stops an operation's rounds early (at least 3 timed rounds) when its share of `budget_s`
     is spent, on a busy machine; the runs made are in the results. Returns {"times": {op: {tool: [seconds]}}, "failures": {...}, "commands": {...},
     "skipped": [...]}. Ops: summary, list, create+delete (the pair's total)."""
     skipped = []
     t = tools(kinesisctl, endpoint, skipped)
     names = list(t)
-    times = {op: {n: [] for n in names} for op in ("summary", "list", "create+delete")}
+    times = {op: {n: [] for n in names} for op in ops}
     failures = {}
     counter = [0]
 

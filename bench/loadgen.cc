@@ -145,8 +145,8 @@ class Connection {
       }
     } else {
       const size_t at = lower.find("content-length:");
-      const size_t length = at == std::string::npos ? 0 : std::strtoul(lower.c_str() + at + 15,
-                                                                       nullptr, 10);
+      const size_t length =
+          at == std::string::npos ? 0 : std::strtoul(lower.c_str() + at + 15, nullptr, 10);
       if (!Need(length)) return 0;
       body.assign(buffer_, 0, length);
       buffer_.erase(0, length);
@@ -242,7 +242,8 @@ void PrintResult(const char* mode, Samples& samples, double seconds, long record
     for (const auto& [at, n] : samples.completions) {
       if (at >= from && at < to) in_window += n;
     }
-    segments += (w ? "," : "") + std::to_string(to > from ? in_window / (to - from) : 0.0);
+    if (w) segments.push_back(',');
+    segments += std::to_string(to > from ? in_window / (to - from) : 0.0);
   }
   std::printf(
       "{\"mode\":\"%s\",\"records\":%ld,\"failed\":%ld,\"errors\":%ld,\"calls\":%ld,"
@@ -278,8 +279,8 @@ int Put(int port, const std::string& stream, long total, int inflight, int batch
         const auto after = Clock::now();
         if (status != 200) {
           errors.fetch_add(1);
-          if (errors.load() == 1) std::fprintf(stderr, "PutRecords: HTTP %d %s\n", status,
-                                               body.substr(0, 300).c_str());
+          if (errors.load() == 1)
+            std::fprintf(stderr, "PutRecords: HTTP %d %s\n", status, body.substr(0, 300).c_str());
           continue;
         }
         const long failures = std::max(0L, JsonInt(body, "FailedRecordCount"));
@@ -299,11 +300,10 @@ std::string ShardIterator(Connection& connection, const std::string& stream, int
   char shard_id[32];
   std::snprintf(shard_id, sizeof shard_id, "shardId-%012d", shard);
   std::string body;
-  const int status = connection.Call(
-      "GetShardIterator",
-      "{\"StreamName\":\"" + stream + "\",\"ShardId\":\"" + shard_id +
-          "\",\"ShardIteratorType\":\"TRIM_HORIZON\"}",
-      body);
+  const int status = connection.Call("GetShardIterator",
+                                     "{\"StreamName\":\"" + stream + "\",\"ShardId\":\"" +
+                                         shard_id + "\",\"ShardIteratorType\":\"TRIM_HORIZON\"}",
+                                     body);
   return status == 200 ? JsonString(body, "ShardIterator") : "";
 }
 
@@ -325,8 +325,8 @@ int Get(int port, const std::string& stream, int shards, double seconds) {
         calls.fetch_add(1);
         if (status != 200) {
           errors.fetch_add(1);
-          if (errors.load() == 1) std::fprintf(stderr, "GetRecords: HTTP %d %s\n", status,
-                                               body.substr(0, 300).c_str());
+          if (errors.load() == 1)
+            std::fprintf(stderr, "GetRecords: HTTP %d %s\n", status, body.substr(0, 300).c_str());
           iterator = ShardIterator(connection, stream, shard);
           continue;
         }
@@ -367,11 +367,16 @@ int main(int argc, char** argv) {
     double max_seconds = 1e9;
     for (int i = 5; i + 1 < argc; i += 2) {
       const std::string flag = argv[i];
-      if (flag == "--inflight") inflight = std::atoi(argv[i + 1]);
-      else if (flag == "--batch") batch = std::atoi(argv[i + 1]);
-      else if (flag == "--size") size = std::atoi(argv[i + 1]);
-      else if (flag == "--max-seconds") max_seconds = std::atof(argv[i + 1]);
-      else return Usage();
+      if (flag == "--inflight")
+        inflight = std::atoi(argv[i + 1]);
+      else if (flag == "--batch")
+        batch = std::atoi(argv[i + 1]);
+      else if (flag == "--size")
+        size = std::atoi(argv[i + 1]);
+      else if (flag == "--max-seconds")
+        max_seconds = std::atof(argv[i + 1]);
+      else
+        return Usage();
     }
     if (inflight < 1 || batch < 1 || batch > 500 || size < 1) return Usage();
     return Put(port, stream, std::atol(argv[4]), inflight, batch, size, max_seconds);

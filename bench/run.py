@@ -29,13 +29,13 @@ import reshard_bench  # noqa: E402
 import server_bench  # noqa: E402
 import util  # noqa: E402
 
-FULL = {"cli_runs": 20, "cli_warmup": 2,
+FULL = {"cli_runs": 20, "cli_warmup": 2, "cli_ops": ("summary", "list", "create+delete"),
         "reshard": {0: [(1, 3), (3, 5), (4, 5), (8, 9), (16, 24), (64, 32), (100, 101)],
                     1000: [(1, 3), (3, 5), (4, 5), (8, 9), (16, 24), (64, 32)]},
         "records": 1_000_000, "mock_records": 10_000, "get_s": 10, "put_cap_s": 75,
         "cli_budget_s": 240, "reshard_budget_s": 400,
         "idle_wait_s": 2, "describe_shards": 2000, "describe_runs": 5}
-SMOKE = {"cli_runs": 1, "cli_warmup": 0,
+SMOKE = {"cli_runs": 1, "cli_warmup": 0, "cli_ops": ("create+delete",),
          "reshard": {0: [(1, 3), (4, 5)]},
          "records": 5_000, "mock_records": 1_000, "get_s": 1, "put_cap_s": 20,
          "cli_budget_s": 30, "reshard_budget_s": 60,
@@ -87,7 +87,7 @@ def main():
             boto3_client(server.endpoint).create_stream(StreamName="bench-cli", ShardCount=4)
             results["cli"] = cli_cost.measure(kinesisctl, server.endpoint, env,
                                               plan["cli_runs"], plan["cli_warmup"],
-                                              plan["cli_budget_s"], log)
+                                              plan["cli_budget_s"], log, plan["cli_ops"])
     if "reshard" in steps:
         results["reshard"] = []
         step_start = time.monotonic()

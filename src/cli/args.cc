@@ -96,7 +96,12 @@ Json FromYaml(const YAML::Node& node) {
   return nullptr;
 }
 
-std::string Quote(std::string_view text) { return "'" + std::string(text) + "'"; }
+// Appends rather than "'" + text: GCC 12 at -O3 reports a false -Wrestrict on that form.
+std::string Quote(std::string_view text) {
+  std::string quoted(1, '\'');
+  quoted.append(text).push_back('\'');
+  return quoted;
+}
 
 StatusOr<Json> Convert(const std::string& fn, const ParamSpec& p, const std::string& text) {
   auto bad = [&](const char* what) {

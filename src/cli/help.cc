@@ -74,9 +74,10 @@ std::string FunctionHelp(const FunctionSpec& spec) {
   for (const ParamSpec& p : spec.params) {
     if (p.keyword_only) continue;
     if (p.required) {
-      usage += " " + Upper(p.name);
+      usage.append(" ").append(Upper(p.name));  // not " " + ...: GCC 12 -O3 -Wrestrict
     } else {
-      optional += optional.empty() ? Upper(p.name) : " " + Upper(p.name);
+      if (!optional.empty()) optional.push_back(' ');
+      optional += Upper(p.name);
     }
   }
   if (spec.takes_connection)
