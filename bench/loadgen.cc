@@ -357,7 +357,7 @@ int Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 6) return Usage();
+  if (argc < 5) return Usage();
   const std::string mode = argv[1];
   const int port = std::atoi(argv[2]);
   const std::string stream = argv[3];
