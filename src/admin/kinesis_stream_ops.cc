@@ -16,21 +16,39 @@ constexpr size_t kTagsPerCall = 10;
 
 Status Done(const StatusOr<Json>& r) { return r.ok() ? OkStatus() : r.status(); }
 
+// The string at `key`, or `fallback` when it is missing, null or not a string.
+std::string Text(const Json& obj, const char* key, const std::string& fallback = "") {
+  if (!obj.is_object()) return fallback;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+const Json& Member(const Json& obj, const char* key) {
+  static const Json kEmpty = Json::object();
+  if (!obj.is_object()) return kEmpty;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_object() ? *it : kEmpty;
+}
+
 }  // namespace
 
 StatusOr<StreamState> StreamStateFromDescription(const Json& description) {
-  const Json d = description.value("StreamDescription", Json::object());
+  const Json& d = Member(description, "StreamDescription");
   StreamState s;
-  s.name = d.value("StreamName", std::string());
-  s.arn = d.value("StreamARN", std::string());
-  s.status = d.value("StreamStatus", std::string());
+  s.name = Text(d, "StreamName");
+  s.arn = Text(d, "StreamARN");
+  s.status = Text(d, "StreamStatus");
   if (d.contains("RetentionPeriodHours") && d["RetentionPeriodHours"].is_number_integer()) {
     s.retention_hours = d["RetentionPeriodHours"].get<int64_t>();
   }
   if (d.contains("EnhancedMonitoring") && d["EnhancedMonitoring"].is_array() &&
-      !d["EnhancedMonitoring"].empty()) {
-    for (const auto& m : d["EnhancedMonitoring"][0].value("ShardLevelMetrics", Json::array())) {
-      if (m.is_string()) s.metrics.push_back(m.get<std::string>());
+      !d["EnhancedMonitoring"].empty() && d["EnhancedMonitoring"][0].is_object()) {
+    const Json& first = d["EnhancedMonitoring"][0];
+    auto it = first.find("ShardLevelMetrics");
+    if (it != first.end() && it->is_array()) {
+      for (const auto& m : *it) {
+        if (m.is_string()) s.metrics.push_back(m.get<std::string>());
+      }
     }
   }
   // A service that echoes "ALL" (moto does) means all seven.
@@ -43,10 +61,9 @@ StatusOr<StreamState> StreamStateFromDescription(const Json& description) {
                  "WriteProvisionedThroughputExceeded",
                  "OutgoingBytes"};
   }
-  s.stream_mode =
-      d.value("StreamModeDetails", Json::object()).value("StreamMode", std::string("PROVISIONED"));
-  s.encryption_type = d.value("EncryptionType", std::string("NONE"));
-  s.key_id = d.value("KeyId", std::string());
+  s.stream_mode = Text(Member(d, "StreamModeDetails"), "StreamMode", "PROVISIONED");
+  s.encryption_type = Text(d, "EncryptionType", "NONE");
+  s.key_id = Text(d, "KeyId");
   ASSIGN_OR_RETURN(ReshardInfo info, GetReshardInfo(description));
   s.open_shards = std::move(info.open_shards);
   return s;
@@ -129,8 +146,8 @@ StatusOr<Tags> KinesisStreamOps::ListTags(const std::string& name) {
     ASSIGN_OR_RETURN(Json response, conn_.client.ListTagsForStream(request));
     std::string last;
     for (const auto& t : response.value("Tags", Json::array())) {
-      last = t.value("Key", std::string());
-      tags[last] = t.value("Value", std::string());
+      last = Text(t, "Key");
+      tags[last] = Text(t, "Value");
     }
     const Json more = response.value("HasMoreTags", Json(false));
     if (!(more.is_boolean() && more.get<bool>()) || last.empty()) break;

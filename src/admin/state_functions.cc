@@ -31,7 +31,13 @@ template <typename F>
 StateResult WithConnection(const ConnectionParams& params, F&& body) {
   StatusOr<Connection*> conn = admin::GetConnection(params);
   if (!conn.ok()) return ErrorResult(conn.status());
-  return body(**conn);
+  try {
+    return body(**conn);
+  } catch (const std::exception& e) {
+    return ErrorResult(Status(codes::kInternal, std::string("unexpected answer from the "
+                                                            "service: ") +
+                                                    e.what()));
+  }
 }
 
 StateResult Done(const StatusOr<Json>& response) {
@@ -47,7 +53,16 @@ std::unique_ptr<admin::ProgressSink> MakeProgress(bool wanted) {
 
 StatusOr<Json> Summary(Connection& c, std::string_view name) {
   ASSIGN_OR_RETURN(Json s, admin::DescribeSummary(c, std::string(name)));
-  return s.value("StreamDescriptionSummary", Json::object());
+  auto it = s.find("StreamDescriptionSummary");
+  if (it == s.end() || !it->is_object()) {
+    return Status(codes::kInternal, "DescribeStreamSummary returned no StreamDescriptionSummary");
+  }
+  return *it;
+}
+
+std::string Text(const Json& obj, const char* key, const std::string& fallback = "") {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
 }  // namespace
@@ -71,7 +86,12 @@ StateResult absent(std::string_view name, bool test, const ConnectionParams& con
         name, "Failed to connect for stream " + std::string(name) + ": " + c.status().message());
   }
   admin::KinesisStreamOps ops(**c);
-  return admin::Absent(ops, std::string(name), test);
+  try {
+    return admin::Absent(ops, std::string(name), test);
+  } catch (const std::exception& e) {
+    return StateError(name, "Kinesis stream " + std::string(name) +
+                                ": unexpected answer from the service: " + e.what());
+  }
 }
 
 StateResult reshard_to(std::string_view name, int64_t num_shards, const ReshardToOptions& options,
@@ -103,8 +123,7 @@ StateResult update_stream_mode(std::string_view name, std::string_view stream_mo
   return WithConnection(conn, [&](Connection& c) {
     StatusOr<Json> summary = Summary(c, name);
     if (!summary.ok()) return ErrorResult(summary.status());
-    return Done(c.client.UpdateStreamMode(
-        {summary->value("StreamARN", std::string()), std::string(stream_mode)}));
+    return Done(c.client.UpdateStreamMode({Text(*summary, "StreamARN"), std::string(stream_mode)}));
   });
 }
 
@@ -154,10 +173,10 @@ StateResult stop_stream_encryption(std::string_view name, std::optional<std::str
     if (!key_id) {
       StatusOr<Json> summary = Summary(c, name);
       if (!summary.ok()) return ErrorResult(summary.status());
-      if (summary->value("EncryptionType", std::string("NONE")) != "KMS") {
+      if (Text(*summary, "EncryptionType", "NONE") != "KMS") {
         return ErrorResult(InvalidInputError("stream " + std::string(name) + " is not encrypted"));
       }
-      key_id = summary->value("KeyId", std::string());
+      key_id = Text(*summary, "KeyId");
     }
     return Done(c.client.StopStreamEncryption({std::string(name), "KMS", *key_id}));
   });
