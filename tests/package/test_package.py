@@ -31,9 +31,9 @@ def needed_packages(binary):
     through ldd, owner from dpkg -S)."""
     resolved = {}
     for line in run(["ldd", binary]).splitlines():
-        m = re.match(r"^\s*(\S+) => (\S+)", line)
-        if m:
-            resolved[m.group(1)] = m.group(2)
+        m = re.match(r"^\s*(\S+) => (/\S+)", line) or re.match(r"^\s*((/\S+))", line)
+        if m:  # "libx.so.1 => /path (addr)", or "/lib64/ld-linux-x86-64.so.2 (addr)"
+            resolved[os.path.basename(m.group(1))] = m.group(2)
     needed = re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]",
                         run(["readelf", "-d", binary]))
     owners = set()
