@@ -104,6 +104,9 @@ StatusOr<Json> DescribeFullFrom(Connection& conn, const std::string& name,
         conn.summary_and_list_shards = true;
         return AssembleDescription(*got, std::move((*shards)["Shards"]));
       }
+      // AWS answers ListShards on a stream that is not ACTIVE with ResourceInUseException;
+      // DescribeStream works in every state.
+      if (shards.status().code() == "ResourceInUseException") return DescribeByPaging(conn, name);
       if (!IsUnsupported(shards.status())) return shards.status();
     } else if (!IsUnsupported(got.status())) {
       return got.status();

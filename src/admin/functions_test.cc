@@ -131,6 +131,24 @@ TEST_F(AdminTest, DescribeStreamFallsBackToPagingDescribeStream) {
   EXPECT_EQ(fake().calls().back().operation, "DescribeStream");
 }
 
+TEST_F(AdminTest, DescribeStreamOfAStreamNotActiveUsesDescribeStream) {
+  fake().Push("DescribeStreamSummary", Summary("s", "CREATING"));
+  fake().Push("ListShards", Status("ResourceInUseException", "not ACTIVE"));
+  fake().Push("DescribeStream", Json{{"StreamDescription",
+                                      {{"StreamName", "s"},
+                                       {"StreamStatus", "CREATING"},
+                                       {"Shards", Json::array()},
+                                       {"HasMoreShards", false}}}});
+  Result r = describe_stream("s");
+  ASSERT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["StreamDescription"]["StreamStatus"], "CREATING");
+  // Not remembered as unsupported: the next describe tries the summary again.
+  fake().Push("DescribeStreamSummary", Summary("s", "ACTIVE"));
+  fake().Push("ListShards", Json{{"Shards", Json::array()}});
+  describe_stream("s");
+  EXPECT_EQ(fake().calls().back().operation, "ListShards");
+}
+
 TEST_F(AdminTest, DescribeStreamChecksLaterPagesForErrors) {
   fake().Push("DescribeStreamSummary", Status("UnknownOperationException", ""));
   fake().Push(
