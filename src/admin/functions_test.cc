@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "admin/admin_test_util.h"
+#include "admin/describe.h"
 #include "kinesisctl/boto_kinesis.h"
 
 namespace kinesisctl::admin {
@@ -71,6 +72,19 @@ TEST_F(AdminTest, WaitPollsWithBackoffUntilActive) {
   ASSERT_EQ(clock_.sleeps().size(), 2u);
   EXPECT_EQ(clock_.sleeps()[0], Duration(500));
   EXPECT_EQ(clock_.sleeps()[1], Duration(1000));
+}
+
+TEST_F(AdminTest, WaitReportsProgressWhileNotActive) {
+  fake().Push("DescribeStreamSummary", Summary("s", "UPDATING"));
+  fake().SetHandler("DescribeStreamSummary", [](const Json&) { return Summary("s", "ACTIVE"); });
+  fake().Push("ListShards", Json{{"Shards", Json::array()}});
+  auto conn = GetConnection({});
+  ASSERT_TRUE(conn.ok());
+  RecordingProgress progress;
+  ASSERT_TRUE(WaitForActive(**conn, "s", 60, &progress).ok());
+  EXPECT_EQ(progress.lines,
+            std::vector<std::string>{"waiting for s to become ACTIVE: UPDATING (0 s)"});
+  EXPECT_EQ(progress.finished, 1);
 }
 
 TEST_F(AdminTest, WaitGivesUpAtTheDeadlineNamingTheLastStatus) {
