@@ -14,6 +14,7 @@
 #include "aws/shared_files_credentials_provider.h"
 #include "aws/static_credentials_provider.h"
 #include "aws/url.h"
+#include "core/log.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -120,6 +121,7 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
       if (aws) pick_region(ValueOf(*aws, "region"), "AWS profile '" + name + "'");
     }
   }
+  if (!region) LogInfo("Assuming default region us-east-1");
   pick_region(std::string("us-east-1"), "default");
   out.region = *region;
   if (!ValidRegion(out.region)) {
@@ -154,9 +156,9 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
 
   // Credentials, first match wins.
   std::vector<ChainCredentialsProvider::Link> links;
-  const auto add_static = [&](std::string name, std::optional<std::string> keyid,
-                              std::optional<std::string> key,
-                              std::optional<std::string> token) -> Status {
+  const auto add_static = [&](std::string name, const std::optional<std::string>& keyid,
+                              const std::optional<std::string>& key,
+                              const std::optional<std::string>& token) -> Status {
     if (!keyid && !key && !token) return OkStatus();
     auto provider = std::make_shared<StaticCredentialsProvider>(keyid, key, token, name);
     RETURN_IF_ERROR(provider->GetCredentials());  // a keyid without a key fails here, early

@@ -102,7 +102,8 @@ StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration 
   }
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
-    const std::string line = value.empty() ? name + ";" : name + ": " + value;
+    std::string line = name;
+    line.append(value.empty() ? ";" : ": ").append(value);
     headers = curl_slist_append(headers, line.c_str());
   }
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip

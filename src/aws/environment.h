@@ -5,6 +5,7 @@
 #ifndef KINESISCTL_AWS_ENVIRONMENT_H_
 #define KINESISCTL_AWS_ENVIRONMENT_H_
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>

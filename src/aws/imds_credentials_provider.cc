@@ -44,7 +44,9 @@ StatusOr<std::optional<Credentials>> ImdsCredentialsProvider::GetCredentials() {
              "); not on EC2");
     return std::optional<Credentials>();
   }
-  const Headers auth = {{"X-aws-ec2-metadata-token", token->body}};
+  const std::string session = FirstLine(token->body);
+  if (session.empty()) return Status(codes::kCredentials, std::string(kSource) + ": empty token");
+  const Headers auth = {{"X-aws-ec2-metadata-token", session}};
 
   HttpRequest role_request;
   role_request.method = "GET";

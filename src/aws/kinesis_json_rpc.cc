@@ -61,7 +61,8 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
   http.method = "POST";
   http.url = url_;
   http.headers = {{"Content-Type", "application/x-amz-json-1.1"},
-                  {"X-Amz-Target", std::string(kKinesisTargetPrefix) + std::string(operation)}};
+                  {"X-Amz-Target", std::string(kKinesisTargetPrefix) + std::string(operation)},
+                  {"User-Agent", "kinesisctl"}};
   http.body = body;
   const TimePoint now = clock_.Now();
   auto signed_request = sigv4::SignRequest(http, creds, config_.region, kKinesisSigningName, now);

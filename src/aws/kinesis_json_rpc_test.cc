@@ -61,6 +61,7 @@ TEST_F(KinesisJsonRpcTest, SendsASignedJsonRequest) {
   EXPECT_EQ(HeaderOf(r, "Content-Type"), "application/x-amz-json-1.1");
   EXPECT_EQ(HeaderOf(r, "X-Amz-Target"), "Kinesis_20131202.ListStreams");
   EXPECT_EQ(HeaderOf(r, "Host"), "127.0.0.1:4567");
+  EXPECT_EQ(HeaderOf(r, "User-Agent"), "kinesisctl");  // sent, not signed (as botocore)
   EXPECT_EQ(HeaderOf(r, "X-Amz-Security-Token"), kToken);
   EXPECT_TRUE(HeaderOf(r, "Authorization")
                   .starts_with("AWS4-HMAC-SHA256 Credential=AKIDTEST/20231114/eu-west-1/kinesis/"

@@ -19,7 +19,7 @@ StatusOr<std::unique_ptr<JsonRpc>> MakeKinesisRpc(const ConnectionParams& params
   ASSIGN_OR_RETURN(ResolvedConnection connection, ResolveConnection(params, context));
   ASSIGN_OR_RETURN(const Url url, ParseUrl(connection.endpoint));
   LogDebug("kinesis endpoint " + url.Origin() + " (" + connection.endpoint_source + "), region " +
-           connection.region);
+           connection.region + " (" + connection.region_source + ")");
   CurlTransportOptions transport;
   transport.connect_timeout = options.connect_timeout;
   transport.ca_bundle = env.Get("AWS_CA_BUNDLE").value_or("");

@@ -128,11 +128,13 @@ TEST_F(KinesisRpcTest, NoSecretInDebugLogsOrErrors) {
     errors.push_back((*rpc)->Call("CreateStream", {{"StreamName", "s"}}, {}).status());
   }
   {
-    ConnectionParams params;  // explicit arguments, and a port nobody listens on
+    ConnectionParams params;  // explicit arguments, and a port nobody listens on any more
     params.keyid = kKeyId;
     params.key = kSecret;
     params.token = kToken;
-    params.endpoint = "http://127.0.0.1:9";
+    int closed_port;
+    { closed_port = LoopbackHttpServer(Kinesis).port(); }
+    params.endpoint = "http://127.0.0.1:" + std::to_string(closed_port);
     auto rpc = MakeKinesisRpc(params, options_);
     ASSERT_TRUE(rpc.ok());
     errors.push_back((*rpc)->Call("ListStreams", {}, {}).status());

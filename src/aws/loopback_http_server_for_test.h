@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -49,7 +51,10 @@ class LoopbackHttpServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
-    ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+      std::perror("LoopbackHttpServer: bind");
+      std::abort();
+    }
     socklen_t len = sizeof(addr);
     ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
@@ -146,7 +151,8 @@ class LoopbackHttpServer {
         response = handler_(request);
       }
       std::string out = "HTTP/1.1 " + std::to_string(response.status) + " X\r\n";
-      for (const auto& [k, v] : response.headers) out += k + ": " + v + "\r\n";
+      for (const auto& [k, v] : response.headers)
+        out.append(k).append(": ").append(v).append("\r\n");
       out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n";
       out += response.body;
       if (::send(fd, out.data(), out.size(), MSG_NOSIGNAL) < 0) return Close(fd);

@@ -1,6 +1,7 @@
 // Container and EC2 instance-metadata credentials against real HTTP servers on 127.0.0.1.
 #include <gtest/gtest.h>
 
+#include "aws/caching_credentials_provider.h"
 #include "aws/container_credentials_provider.h"
 #include "aws/curl_transport.h"
 #include "aws/fake_transport_for_test.h"
@@ -211,6 +212,28 @@ TEST(ImdsCredentialsTest, NearlyExpiredCredentialsGetAStableLocalExpiry) {
   ASSERT_TRUE(c.ok() && c->has_value());
   // Expiration 00:00 is 10 min away: inside the 15 min window, so 15 + 5 + 2.5 min from now.
   EXPECT_EQ(*(*c)->expiration - clock.Now(), std::chrono::seconds(22 * 60 + 30));
+}
+
+TEST(ImdsCredentialsTest, CacheRefreshesFromImdsBeforeExpiration) {
+  FakeImds imds;
+  FakeClock clock(TimePoint(std::chrono::seconds(1893448800)));  // 2029-12-31T22:00:00Z
+  MapEnvironment env({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url()}});
+  SequenceRandom random({0.5});
+  CachingCredentialsProvider cache(
+      std::make_shared<ImdsCredentialsProvider>(env, Curl(), clock, random), clock);
+  ASSERT_EQ((*cache.GetCredentials())->access_key_id, "ASIAMETA");
+  EXPECT_EQ(imds.requests().size(), 3u);
+  clock.Advance(std::chrono::minutes(100));  // 20 min before the 00:00 Expiration
+  EXPECT_EQ((*cache.GetCredentials())->access_key_id, "ASIAMETA");
+  EXPECT_EQ(imds.requests().size(), 3u) << "still outside the refresh window";
+  imds.credentials =
+      R"({"Code":"Success","AccessKeyId":"ASIANEXT","SecretAccessKey":"S2","Token":"T2",)"
+      R"("Expiration":"2030-01-01T06:00:00Z"})";
+  clock.Advance(std::chrono::minutes(6));  // 14 min before: refresh, while still valid
+  EXPECT_EQ((*cache.GetCredentials())->access_key_id, "ASIANEXT");
+  const auto requests = imds.requests();
+  ASSERT_EQ(requests.size(), 6u);
+  EXPECT_EQ(requests[3].method, "PUT") << "a fresh IMDSv2 token for the refresh";
 }
 
 TEST(ImdsCredentialsTest, EndpointSelection) {

@@ -40,8 +40,9 @@ StatusOr<ProfileValues> ParseProfile(const YAML::Node& node, const std::string& 
   for (const auto& entry : node) {
     const std::string key = entry.first.as<std::string>();
     if (!IsKinesisKey(key)) continue;  // Salt profiles may carry other settings
-    ASSIGN_OR_RETURN(std::string value,
-                     ScalarText(entry.second, path, "'" + name + "." + key + "'"));
+    std::string what = "'";
+    what.append(name).append(".").append(key).append("'");
+    ASSIGN_OR_RETURN(std::string value, ScalarText(entry.second, path, what));
     if (!value.empty()) values[key] = std::move(value);
   }
   return values;

@@ -10,7 +10,9 @@
 
 #include "aws/sigv4.h"
 
-int main() {
+namespace {
+
+int Run() {
   using kinesisctl::aws::Credentials;
   using kinesisctl::aws::HttpRequest;
   const std::string input((std::istreambuf_iterator<char>(std::cin)),
@@ -43,4 +45,15 @@ int main() {
     std::cout << result->authorization << "\n";
   }
   return 0;
+}
+
+}  // namespace
+
+int main() {
+  try {
+    return Run();
+  } catch (const std::exception& e) {  // a malformed case from the driver script
+    std::cerr << "sign_tool: " << e.what() << "\n";
+    return 2;
+  }
 }
