@@ -74,9 +74,10 @@ StateResult stop_stream_encryption(std::string_view name, std::optional<std::str
 // The outcome of `apply`: each stream's state result in file order, and the counts.
 struct ApplyOutcome {
   std::vector<StateResult> results;
-  int succeeded = 0;  // result True or None
-  int changed = 0;    // succeeded with changes (or, in test mode, with changes pending)
-  int failed = 0;     // result False
+  std::vector<std::string> functions;  // "present" or "absent", per result
+  int succeeded = 0;                   // result True or None
+  int changed = 0;  // succeeded with changes (or, in test mode, with changes pending)
+  int failed = 0;   // result False
 };
 
 // Runs the streams of a YAML document (see docs: a mapping with optional connection keys

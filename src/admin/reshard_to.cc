@@ -156,9 +156,15 @@ class Runner {
         ASSIGN_OR_RETURN(state, Wait(what));
       }
       Show(what, state.status);
-      ASSIGN_OR_RETURN(ReshardOperation request, ResolveBoundaryOp(state.open_shards, op));
-      Status s = split ? ops_.SplitShard(name_, request.shard_id, request.new_starting_hash_key)
-                       : ops_.MergeShards(name_, request.shard_id, request.adjacent_shard_id);
+      StatusOr<ReshardOperation> request = ResolveBoundaryOp(state.open_shards, op);
+      if (!request.ok()) {
+        // The view may predate a change (or a deletion) still in flight: wait and look again.
+        ASSIGN_OR_RETURN(state, Wait(what));
+        request = ResolveBoundaryOp(state.open_shards, op);
+        RETURN_IF_ERROR(request);
+      }
+      Status s = split ? ops_.SplitShard(name_, request->shard_id, request->new_starting_hash_key)
+                       : ops_.MergeShards(name_, request->shard_id, request->adjacent_shard_id);
       RETURN_IF_ERROR(WithStep(s, what));
       ++report.steps;
     }

@@ -154,7 +154,10 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   if (flags.config) bound->mutable_connection().config_path = flags.config;
   LogDebug("calling " + spec->name);
   const Result result = spec->handler(*bound);
-  out << Render(result, flags.format);
+  const std::string text = spec->render_text && flags.format == OutputFormat::kYaml
+                               ? spec->render_text(result)
+                               : std::string();
+  out << (text.empty() ? Render(result, flags.format) : text);
   const std::string why = Explain(result);
   if (!why.empty()) {
     err << "kinesisctl " << spec->name << ": " << why << "\n";

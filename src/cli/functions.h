@@ -82,10 +82,14 @@ struct FunctionSpec {
   // Optional exit status of a result; default: 1 when it has "error" or "result" is false.
   int (*exit_status)(const Result& result) = nullptr;
   bool takes_connection = true;
+  // Optional text rendering of a result for the default (YAML) output, e.g. Salt's state
+  // output for `apply`; empty text falls back to YAML.
+  std::string (*render_text)(const Result& result) = nullptr;
 };
 
 // Groups of entries, one per area; functions.cc concatenates them in this order.
 const std::vector<FunctionSpec>& ModuleFunctions();  // Salt's module + describe/list_shards
+const std::vector<FunctionSpec>& StateFunctions();   // present/absent/apply + beyond Salt
 
 // Every function, in `--help` order.
 const std::vector<const FunctionSpec*>& AllFunctions();
