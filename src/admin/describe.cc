@@ -104,6 +104,9 @@ StatusOr<Json> DescribeFullFrom(Connection& conn, const std::string& name,
         conn.summary_and_list_shards = true;
         return AssembleDescription(*got, std::move((*shards)["Shards"]));
       }
+      // AWS answers ListShards on a stream that is not ACTIVE with ResourceInUseException;
+      // DescribeStream works in every state.
+      if (shards.status().code() == "ResourceInUseException") return DescribeByPaging(conn, name);
       if (!IsUnsupported(shards.status())) return shards.status();
     } else if (!IsUnsupported(got.status())) {
       return got.status();
@@ -151,23 +154,34 @@ StatusOr<std::string> GetStreamStatus(Connection& conn, const std::string& name)
   return seen.status;
 }
 
-StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double timeout_seconds) {
+StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double timeout_seconds,
+                             ProgressSink* progress) {
   Clock& clock = ContextClock();
+  const TimePoint start = clock.Now();
   const auto deadline =
       clock.Now() + std::chrono::duration_cast<Duration>(
                         std::chrono::duration<double>(std::max(0.0, timeout_seconds)));
   for (int attempt = 0;; ++attempt) {
     ASSIGN_OR_RETURN(Observed seen, Observe(conn, name));
     const std::string& status = seen.status;
-    if (status == "ACTIVE") return DescribeFullFrom(conn, name, std::move(seen.summary));
+    if (status == "ACTIVE") {
+      if (progress) progress->Finish();
+      return DescribeFullFrom(conn, name, std::move(seen.summary));
+    }
     const TimePoint now = clock.Now();
     if (now >= deadline) {
+      if (progress) progress->Finish();
       return Status(codes::kDeadlineExceeded,
                     "stream " + name + " did not become ACTIVE within " +
                         std::to_string(static_cast<long long>(timeout_seconds)) +
                         " s; last status: " + (status.empty() ? "(none)" : status));
     }
     LogDebug("stream " + name + " is " + status + ", waiting");
+    if (progress) {
+      const auto waited = std::chrono::duration_cast<std::chrono::seconds>(now - start).count();
+      progress->Update("waiting for " + name + " to become ACTIVE: " + status + " (" +
+                       std::to_string(waited) + " s)");
+    }
     const double cap = std::min(10.0, std::ldexp(1.0, std::min(attempt, 10)));
     Duration wait = std::chrono::duration_cast<Duration>(
         std::chrono::duration<double>(ContextRandom().Uniform01() * cap));

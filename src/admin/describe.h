@@ -10,6 +10,7 @@
 #include <string>
 
 #include "admin/context.h"
+#include "admin/progress.h"
 #include "kinesis/kinesis_client.h"
 #include "kinesisctl/status.h"
 
@@ -28,9 +29,10 @@ StatusOr<kinesis::Json> ListAllShards(Connection& conn, const std::string& strea
 StatusOr<std::string> GetStreamStatus(Connection& conn, const std::string& stream_name);
 
 // Checks at once, then sleeps min(U*2^attempt, 10 s) (never past the deadline) between checks,
-// until ACTIVE; returns DescribeFull then. DeadlineExceeded names the last status.
+// until ACTIVE; returns DescribeFull then. DeadlineExceeded names the last status. `progress`
+// (may be null) gets a line per status read while the stream is not ACTIVE.
 StatusOr<kinesis::Json> WaitForActive(Connection& conn, const std::string& stream_name,
-                                      double timeout_seconds);
+                                      double timeout_seconds, ProgressSink* progress = nullptr);
 
 }  // namespace kinesisctl::admin
 

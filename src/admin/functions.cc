@@ -69,7 +69,8 @@ Result exists(std::string_view stream_name, const ConnectionParams& conn) {
 Result get_stream_when_active(std::string_view stream_name, const ConnectionParams& conn,
                               double timeout_seconds) {
   return WithConnection(conn, [&](Connection& c) {
-    return Value(admin::WaitForActive(c, std::string(stream_name), timeout_seconds));
+    admin::TerminalProgress progress;
+    return Value(admin::WaitForActive(c, std::string(stream_name), timeout_seconds, &progress));
   });
 }
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "admin/admin_test_util.h"
+#include "admin/describe.h"
 #include "kinesisctl/boto_kinesis.h"
 
 namespace kinesisctl::admin {
@@ -73,6 +74,19 @@ TEST_F(AdminTest, WaitPollsWithBackoffUntilActive) {
   EXPECT_EQ(clock_.sleeps()[1], Duration(1000));
 }
 
+TEST_F(AdminTest, WaitReportsProgressWhileNotActive) {
+  fake().Push("DescribeStreamSummary", Summary("s", "UPDATING"));
+  fake().SetHandler("DescribeStreamSummary", [](const Json&) { return Summary("s", "ACTIVE"); });
+  fake().Push("ListShards", Json{{"Shards", Json::array()}});
+  auto conn = GetConnection({});
+  ASSERT_TRUE(conn.ok());
+  RecordingProgress progress;
+  ASSERT_TRUE(WaitForActive(**conn, "s", 60, &progress).ok());
+  EXPECT_EQ(progress.lines,
+            std::vector<std::string>{"waiting for s to become ACTIVE: UPDATING (0 s)"});
+  EXPECT_EQ(progress.finished, 1);
+}
+
 TEST_F(AdminTest, WaitGivesUpAtTheDeadlineNamingTheLastStatus) {
   fake().SetHandler("DescribeStreamSummary", [](const Json&) { return Summary("s", "UPDATING"); });
   Result r = get_stream_when_active("s", {}, 30);
@@ -129,6 +143,24 @@ TEST_F(AdminTest, DescribeStreamFallsBackToPagingDescribeStream) {
   fake().Push("DescribeStream", page2);
   describe_stream("s");
   EXPECT_EQ(fake().calls().back().operation, "DescribeStream");
+}
+
+TEST_F(AdminTest, DescribeStreamOfAStreamNotActiveUsesDescribeStream) {
+  fake().Push("DescribeStreamSummary", Summary("s", "CREATING"));
+  fake().Push("ListShards", Status("ResourceInUseException", "not ACTIVE"));
+  fake().Push("DescribeStream", Json{{"StreamDescription",
+                                      {{"StreamName", "s"},
+                                       {"StreamStatus", "CREATING"},
+                                       {"Shards", Json::array()},
+                                       {"HasMoreShards", false}}}});
+  Result r = describe_stream("s");
+  ASSERT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["StreamDescription"]["StreamStatus"], "CREATING");
+  // Not remembered as unsupported: the next describe tries the summary again.
+  fake().Push("DescribeStreamSummary", Summary("s", "ACTIVE"));
+  fake().Push("ListShards", Json{{"Shards", Json::array()}});
+  describe_stream("s");
+  EXPECT_EQ(fake().calls().back().operation, "ListShards");
 }
 
 TEST_F(AdminTest, DescribeStreamChecksLaterPagesForErrors) {

@@ -4,6 +4,7 @@
 
 #include "admin/context.h"
 #include "admin/describe.h"
+#include "admin/progress.h"
 #include "admin/reshard_info.h"
 #include "admin/reshard_planner.h"
 #include "admin/results.h"
@@ -52,7 +53,9 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
   StatusOr<admin::Connection*> c = admin::GetConnection(conn);
   if (!c.ok()) return admin::ErrorResult(c.status());
   admin::Connection& connection = **c;
-  StatusOr<Json> stream = admin::WaitForActive(connection, name, options.timeout_seconds);
+  admin::TerminalProgress progress;
+  StatusOr<Json> stream =
+      admin::WaitForActive(connection, name, options.timeout_seconds, &progress);
   if (!stream.ok()) return admin::ErrorResult(stream.status());
   StatusOr<admin::ReshardInfo> info = admin::GetReshardInfo(*stream);
   if (!info.ok()) return admin::ErrorResult(info.status());
@@ -62,10 +65,7 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
       info->open_shards, static_cast<uint64_t>(desired_size), layout, tolerance, !force);
   if (!decision.ok()) return admin::TextErrorResult(decision.status().message());
   for (const std::string& line : decision->log_lines) LogDebug(line);
-  if (!decision->operation) {
-    LogDebug("No split or merge action necessary");
-    return admin::OkResult(false);
-  }
+  if (!decision->operation) return admin::OkResult(false);  // the planner logged why
   const ReshardOperation& op = *decision->operation;
   if (!force) {
     Result out = admin::OkResult(true);

@@ -136,8 +136,7 @@ std::string CanonicalUri(std::string_view path) {
   }
   std::string normalized;
   for (const auto segment : segments) normalized.append("/").append(segment);
-  // push_back, not = "/": GCC 12 at -O3 reports a false -Wrestrict on that assignment.
-  if (normalized.empty()) normalized.push_back('/');
+  if (normalized.empty()) normalized.assign(1, '/');
   if (path.back() == '/' && normalized.back() != '/') normalized.push_back('/');
   return UriEncode(normalized, /*keep_slash=*/true);
 }

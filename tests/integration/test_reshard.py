@@ -114,6 +114,24 @@ class ReshardSaltTest(unittest.TestCase):
         finally:
             kctl.delete_quietly(name)
 
+    def test_debug_log_shows_decision_and_calls_but_no_secret(self):
+        name = kctl.unique("dbg")
+        kctl.create_active(self, name, 1)
+        try:
+            secret, token = "wJalrXUtnFEMI-K7MDENG-secret", "FwoGZXIvYXdzEXAMPLE-token"
+            r = run("-l", "debug", "reshard", name, "2", "layout=salt", "keyid=AKIDDEBUG",
+                    f"key={secret}", f"token={token}")
+            self.assertEqual(r.rc, 0, r)
+            self.assertIn(f"found 1 open shards, min_hash_key 0 max_hash_key {MAX}", r.err)
+            self.assertIn("Shard 0 (shardId-000000000000) should start at 0: True", r.err)
+            self.assertIn(f"should end at {2**127 - 1}, actual {MAX} would split", r.err)
+            self.assertIn("kinesis call DescribeStreamSummary", r.err)
+            for text in (secret, token):
+                self.assertNotIn(text, r.err)
+                self.assertNotIn(text, r.out)
+        finally:
+            kctl.delete_quietly(name)
+
     def test_default_layout_leaves_an_aws_created_stream_alone(self):
         name = kctl.unique("aws3")
         kctl.create_active(self, name, 3)
