@@ -20,13 +20,19 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
+// `text` as inline code. Appends rather than "`" + ...: GCC 12 at -O3 reports a false -Wrestrict.
+std::string Code(const std::string& text) {
+  std::string out(1, '`');
+  out.append(Cell(text)).push_back('`');
+  return out;
+}
+
 std::string ParamRow(const ParamSpec& p) {
   std::string notes = p.help;
   if (p.required) notes += " (required)";
   if (p.keyword_only) notes += " (`NAME=VALUE` only)";
   return "| `" + p.name + "` | " + Cell(ArgTypeName(p.type)) + " | " +
-         (p.default_text.empty() ? "" : "`" + Cell(p.default_text) + "`") + " | " + Cell(notes) +
-         " |\n";
+         (p.default_text.empty() ? "" : Code(p.default_text)) + " | " + Cell(notes) + " |\n";
 }
 
 }  // namespace
