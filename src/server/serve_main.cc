@@ -1,13 +1,166 @@
 #include "server/serve_main.h"
 
+#include <charconv>
+#include <map>
+#include <memory>
+#include <optional>
 #include <ostream>
 
-namespace kinesisctl::server {
+#include "core/log.h"
+#include "kinesisctl/clock.h"
+#include "server/auth/signature_verifier.h"
+#include "server/front_door.h"
+#include "server/http/listener.h"
+#include "server/router.h"
+#include "server/storage/storage.h"
 
-// Placeholder until the server lands (issue "kinesisctl serve, part 1").
-int RunServe(const std::vector<std::string>&, std::ostream&, std::ostream& err) {
-  err << "kinesisctl serve: the server is not built yet\n";
-  return 2;
+namespace kinesisctl::server {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
+    "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
+    "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
+    "                        [--credentials FILE]\n"
+    "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
+    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n";
+
+struct Flags {
+  std::string host = "127.0.0.1";
+  int64_t port = 4567;
+  std::string data_dir;
+  std::string credentials;
+  ServerConfig config;
+};
+
+bool ParseInt(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
+  int64_t v = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < lo || v > hi) return false;
+  out = v;
+  return true;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// Parses the flags; on error writes the problem to err and returns false.
+bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream& err, bool& help) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i], value;
+    if (name == "-h" || name == "--help") {
+      help = true;
+      return true;
+    }
+    if (const size_t eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (name.rfind("--", 0) == 0) {
+      if (i + 1 >= args.size()) {
+        err << "kinesisctl serve: " << name << " needs a value\n" << kUsage;
+        return false;
+      }
+      value = args[++i];
+    } else {
+      err << "kinesisctl serve: unexpected argument '" << name << "'\n" << kUsage;
+      return false;
+    }
+    int64_t n = 0;
+    auto number = [&](int64_t lo, int64_t hi) {
+      if (ParseInt(value, lo, hi, n)) return true;
+      err << "kinesisctl serve: " << name << " wants an integer from " << lo << " to " << hi
+          << ", not '" << value << "'\n";
+      return false;
+    };
+    if (name == "--host") {
+      flags.host = value;
+    } else if (name == "--port") {
+      if (!number(0, 65535)) return false;
+      flags.port = n;
+    } else if (name == "--data-dir") {
+      flags.data_dir = value;
+    } else if (name == "--credentials") {
+      flags.credentials = value;
+    } else if (name == "--account-id") {
+      if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string::npos) {
+        err << "kinesisctl serve: --account-id wants 12 digits, not '" << value << "'\n";
+        return false;
+      }
+      flags.config.account_id = value;
+    } else if (name == "--create-delay-ms" || name == "--update-delay-ms" ||
+               name == "--delete-delay-ms") {
+      if (!number(0, 3'600'000)) return false;
+      (name == "--create-delay-ms"   ? flags.config.create_delay_ms
+       : name == "--update-delay-ms" ? flags.config.update_delay_ms
+                                     : flags.config.delete_delay_ms) = n;
+    } else if (name == "--shard-limit") {
+      if (!number(1, 1'000'000)) return false;
+      flags.config.shard_limit = static_cast<int>(n);
+    } else if (name == "--on-demand-stream-limit") {
+      if (!number(0, 1'000'000)) return false;
+      flags.config.on_demand_stream_limit = static_cast<int>(n);
+    } else {
+      err << "kinesisctl serve: unknown flag " << name << "\n" << kUsage;
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Flags flags;
+  bool help = false;
+  if (!ParseFlags(args, flags, err, help)) return 2;
+  if (help) {
+    out << kUsage;
+    return 0;
+  }
+  std::optional<SignatureVerifier> verifier;
+  if (!flags.credentials.empty()) {
+    auto loaded = SignatureVerifier::FromFile(flags.credentials);
+    if (!loaded.ok()) {
+      err << "kinesisctl serve: " << loaded.status().message() << "\n";
+      return 2;
+    }
+    verifier = std::move(*loaded);
+  }
+  auto storage = OpenSqliteStorage(flags.data_dir);
+  if (!storage.ok()) {
+    err << "kinesisctl serve: " << storage.status().message() << "\n";
+    return 1;
+  }
+  auto router = Router::Create(flags.config, DefaultClock(), std::move(*storage));
+  if (!router.ok()) {
+    err << "kinesisctl serve: " << router.status().message() << "\n";
+    return 1;
+  }
+  FrontDoor door(**router, verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
+    return verifier->Verify(r, DefaultClock().Now());
+  })
+                                    : nullptr);
+  Listener::Options options;
+  options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
+  options.port = static_cast<int>(flags.port);
+  if (!IsLoopback(options.host)) {
+    err << "kinesisctl serve: warning: binding " << options.host
+        << ", which other machines may reach; this server checks no signatures unless "
+           "--credentials is given\n";
+  }
+  auto listener =
+      Listener::Bind(options, [&door](const HttpRequest& request) { return door.Handle(request); });
+  if (!listener.ok()) {
+    err << "kinesisctl serve: " << listener.status().message() << "\n";
+    return 1;
+  }
+  const std::string shown =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+  out << "listening on http://" << shown << ":" << (*listener)->port() << std::endl;
+  (*listener)->Run(/*handle_signals=*/true);
+  LogInfo("kinesisctl serve: stopped");
+  return 0;
 }
 
 }  // namespace kinesisctl::server

@@ -1,0 +1,30 @@
+// The Kinesis actions the server implements, each a pure function of (context, validated request)
+// declared next to its validation schema. Each group file registers its actions; the router looks
+// them up by the operation name of X-Amz-Target. Immutable after startup; thread-safe to read.
+#ifndef KINESISCTL_SERVER_ACTIONS_ACTIONS_H_
+#define KINESISCTL_SERVER_ACTIONS_ACTIONS_H_
+
+#include <string>
+#include <vector>
+
+#include "server/actions/context.h"
+#include "server/validation/schema.h"
+
+namespace kinesisctl::server {
+
+struct ActionSpec {
+  std::string name;  // "CreateStream"
+  Schema schema;
+  ActionFn run;
+  bool mutates = true;  // false for pure reads
+};
+
+void RegisterStreamActions(std::vector<ActionSpec>& out);    // create, delete, describe, list
+void RegisterShardActions(std::vector<ActionSpec>& out);     // list shards, split, merge, resize
+void RegisterSettingsActions(std::vector<ActionSpec>& out);  // retention, metrics, KMS, mode
+void RegisterTagActions(std::vector<ActionSpec>& out);       // add, remove, list tags
+void RegisterDataActions(std::vector<ActionSpec>& out);      // put, iterators, get records
+
+}  // namespace kinesisctl::server
+
+#endif  // KINESISCTL_SERVER_ACTIONS_ACTIONS_H_

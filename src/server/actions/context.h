@@ -1,0 +1,89 @@
+// What every action receives: the server's settings, the model (already advanced to `now`), the
+// request's region (from the SigV4 credential scope) and the time. Also the helpers the actions
+// share: resolving a stream by StreamName or StreamARN with AWS's not-found text, the not-ACTIVE
+// check, error construction and the JSON forms of shards and streams. Used under the router's
+// lock; not thread-safe by itself.
+#ifndef KINESISCTL_SERVER_ACTIONS_CONTEXT_H_
+#define KINESISCTL_SERVER_ACTIONS_CONTEXT_H_
+
+#include <cstdint>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kinesisctl/status.h"
+#include "server/model/model.h"
+#include "server/storage/storage.h"
+
+namespace kinesisctl::server {
+
+struct ServerConfig {
+  std::string account_id = "000000000000";
+  int64_t create_delay_ms = 500;
+  int64_t update_delay_ms = 500;
+  int64_t delete_delay_ms = 500;
+  int shard_limit = 500;
+  int on_demand_stream_limit = 50;
+};
+
+struct ActionContext {
+  const ServerConfig& config;
+  Model& model;
+  std::string region;
+  int64_t now_ms = 0;
+  Storage* storage = nullptr;
+  // Held while the action runs; an action that is done with the model (GetRecords) may release
+  // it before reading records from storage.
+  std::unique_lock<std::mutex>* lock = nullptr;
+  // Streams the action changed (saved by the router) and records it appended, as (region, name).
+  bool mutating = false;
+  std::set<std::pair<std::string, std::string>> dirty;
+  std::vector<NewRecord> records;
+
+  Region& region_state() { return model.regions[region]; }
+  const std::string& account() const { return config.account_id; }
+  void Touch(const Stream& stream) { dirty.emplace(stream.region, stream.name); }
+};
+
+using Json = nlohmann::json;
+using ActionFn = StatusOr<Json> (*)(ActionContext&, const Json&);
+
+Status ApiError(const std::string& code, const std::string& message);
+
+// "Stream NAME under account ACCOUNT"
+std::string StreamPhrase(const ActionContext& ctx, const std::string& name);
+
+// Finds the stream named by StreamName or StreamARN (an ARN may name another region); a
+// mutating action's stream is marked dirty.
+StatusOr<Stream*> ResolveStream(ActionContext& ctx, const Json& request);
+
+// ResourceInUseException unless the stream is ACTIVE.
+Status RequireActive(const ActionContext& ctx, const Stream& stream);
+
+// ResourceInUseException while CREATING or DELETING (UPDATING streams still take this change).
+Status RequireNotCreatingOrDeleting(const ActionContext& ctx, const Stream& stream);
+
+// Puts the stream in UPDATING until the update delay has passed, then `t` completes.
+void StartUpdate(ActionContext& ctx, Stream& stream, Transition t);
+
+// A member as a string, or "" when absent.
+std::string StringMember(const Json& request, const char* name);
+
+// A closed shard whose records have all passed the retention period; listings omit it.
+bool ShardExpired(const Stream& stream, const Shard& shard, int64_t now_ms);
+
+Json ShardJson(const Shard& shard);
+Json MetricsJson(const Stream& stream);
+Json TimestampJson(int64_t ms);
+
+// Opaque pagination tokens: a JSON object hex-encoded, with the time it was issued. Decode
+// answers InvalidArgumentException for garbage and ExpiredNextTokenException after 300 s.
+std::string EncodeToken(Json fields, int64_t now_ms);
+StatusOr<Json> DecodeToken(const std::string& token, int64_t now_ms);
+
+}  // namespace kinesisctl::server
+
+#endif  // KINESISCTL_SERVER_ACTIONS_CONTEXT_H_

@@ -1,0 +1,260 @@
+// PutRecord, PutRecords, GetShardIterator, GetRecords.
+#include <algorithm>
+#include <ctime>
+
+#include "server/actions/actions.h"
+#include "server/actions/data_codec.h"
+#include "server/validation/patterns.h"
+
+namespace kinesisctl::server {
+namespace {
+
+constexpr int64_t kIteratorLifetimeMs = 300'000;
+constexpr size_t kPutRecordsMaxBytes = 5 * 1024 * 1024;
+
+// Streams that are CREATING or DELETING take no reads or writes: AWS answers "not found".
+StatusOr<Stream*> DataStream(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  if (s->status == StreamStatus::kCreating || s->status == StreamStatus::kDeleting) {
+    return ApiError("ResourceNotFoundException", StreamPhrase(ctx, s->name) + " not found.");
+  }
+  return s;
+}
+
+struct Appended {
+  std::string shard_id;
+  std::string sequence;
+};
+
+StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
+  const std::string pkey = entry["PartitionKey"].get<std::string>();
+  HashKey key = PartitionKeyHash(pkey);
+  if (entry.contains("ExplicitHashKey") && entry["ExplicitHashKey"].is_string()) {
+    const std::string text = entry["ExplicitHashKey"].get<std::string>();
+    auto parsed = HashKey::Parse(text);
+    if (!parsed.ok()) {
+      return ApiError("InvalidArgumentException",
+                      "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, "
+                      "2^128-1]. Specified value was " +
+                          text);
+    }
+    key = *parsed;
+  }
+  auto data = Base64Decode(entry["Data"].get<std::string>());
+  if (!data) return ApiError("SerializationException", "Data is not valid base64.");
+  for (Shard& sh : s.shards) {
+    if (!sh.open() || key < sh.start || sh.end < key) continue;
+    if (ctx.now_ms > sh.last_ms) {
+      sh.last_ms = ctx.now_ms;
+      sh.last_counter = 0;
+    } else {
+      ++sh.last_counter;
+    }
+    sh.last_arrival_ms = ctx.now_ms;
+    Appended out{sh.id, MakeSequenceNumber(sh.last_ms, sh.last_counter, sh.index)};
+    ctx.records.push_back(
+        {s.region, s.name, sh.index, {out.sequence, ctx.now_ms, pkey, std::move(*data)}});
+    return out;
+  }
+  return Status("InternalFailureException", "No open shard holds the hash key.", 500);
+}
+
+StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
+  return Json{{"ShardId", a.shard_id},
+              {"SequenceNumber", a.sequence},
+              {"EncryptionType", s->encryption_type}};
+}
+
+StatusOr<Json> PutRecords(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  size_t total = 0;
+  for (const Json& r : req["Records"]) {
+    total += r["PartitionKey"].get_ref<const std::string&>().size() +
+             r["Data"].get_ref<const std::string&>().size() / 4 * 3;
+  }
+  if (total > kPutRecordsMaxBytes) {
+    return ApiError("InvalidArgumentException", "Records size exceeds 5 MB limit");
+  }
+  Json results = Json::array();
+  for (const Json& r : req["Records"]) {
+    ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
+    results.push_back({{"SequenceNumber", a.sequence}, {"ShardId", a.shard_id}});
+  }
+  return Json{
+      {"FailedRecordCount", 0}, {"Records", results}, {"EncryptionType", s->encryption_type}};
+}
+
+StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  const std::string shard_id = req["ShardId"].get<std::string>();
+  const Shard* shard = s->FindShard(shard_id);
+  if (!shard) {
+    return ApiError("ResourceNotFoundException", "Shard " + shard_id + " in stream " + s->name +
+                                                     " under account " + ctx.account() +
+                                                     " does not exist");
+  }
+  const std::string type = req["ShardIteratorType"].get<std::string>();
+  const std::string seq = StringMember(req, "StartingSequenceNumber");
+  const bool by_sequence = type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER";
+  if (by_sequence == seq.empty()) {
+    return ApiError("InvalidArgumentException",
+                    "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
+                    "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no "
+                    "StartingSequenceNumber. Request specified " +
+                        type + (seq.empty() ? " and no" : " and also a") +
+                        " StartingSequenceNumber.");
+  }
+  ShardIterator it{s->region, s->name, s->created_ms, shard->index};
+  it.issued_ms = ctx.now_ms;
+  if (by_sequence) {
+    // Our numbers end with the 18-digit shard index (see MakeSequenceNumber).
+    if (seq.size() != 56 || seq.substr(38) != MakeSequenceNumber(0, 0, shard->index).substr(38)) {
+      return ApiError("InvalidArgumentException",
+                      "StartingSequenceNumber " + seq + " used in GetShardIterator on shard " +
+                          shard_id + " in stream " + s->name + " under account " + ctx.account() +
+                          " is invalid.");
+    }
+    it.sequence = seq;
+    it.inclusive = type == "AT_SEQUENCE_NUMBER";
+  } else if (type == "LATEST") {
+    it.sequence = MakeSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
+  } else if (type == "AT_TIMESTAMP") {
+    if (!req.contains("Timestamp") || !req["Timestamp"].is_number()) {
+      return ApiError("InvalidArgumentException",
+                      "Must specify timestampInMillis parameter for iterator of type "
+                      "AT_TIMESTAMP. Current request has no timestamp parameter.");
+    }
+    it.timestamp_ms = static_cast<int64_t>(req["Timestamp"].get<double>() * 1000.0);
+    if (it.timestamp_ms > ctx.now_ms) {
+      return ApiError("InvalidArgumentException",
+                      "The timestampInMillis parameter cannot be greater than the "
+                      "currentTimestampInMillis. timestampInMillis: " +
+                          std::to_string(it.timestamp_ms) +
+                          ", currentTimestampInMillis: " + std::to_string(ctx.now_ms));
+    }
+  }
+  return Json{{"ShardIterator", EncodeIterator(it)}};
+}
+
+std::string AmzTime(int64_t ms) {
+  const std::time_t t = ms / 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a %b %d %H:%M:%S UTC %Y", &tm);
+  return buf;
+}
+
+StatusOr<Json> GetRecords(ActionContext& ctx, const Json& req) {
+  const std::string text = req["ShardIterator"].get<std::string>();
+  const auto it = DecodeIterator(text);
+  if (!it) return ApiError("InvalidArgumentException", "Invalid ShardIterator.");
+  if (ctx.now_ms - it->issued_ms > kIteratorLifetimeMs) {
+    return ApiError("ExpiredIteratorException",
+                    "Iterator expired. The iterator was created at time " + AmzTime(it->issued_ms) +
+                        " while right now it is " + AmzTime(ctx.now_ms) +
+                        " which is further in the future than the tolerated delay of 300000 "
+                        "milliseconds.");
+  }
+  auto& streams = ctx.model.regions[it->region].streams;
+  auto found = streams.find(it->stream);
+  const std::string shard_id = ShardIdFor(it->shard);
+  if (found == streams.end() || found->second.created_ms != it->stream_created_ms ||
+      it->shard >= static_cast<int>(found->second.shards.size())) {
+    return ApiError("ResourceNotFoundException", "Shard " + shard_id + " in stream " + it->stream +
+                                                     " under account " + ctx.account() +
+                                                     " does not exist");
+  }
+  const Stream& s = found->second;
+  const Shard& shard = s.shards[it->shard];
+  const bool closed = !shard.open();
+  const std::string newest = MakeSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
+  Json children = Json::array();
+  for (const Shard& child : s.shards) {
+    if (child.parent != shard.id && child.adjacent_parent != shard.id) continue;
+    Json parents = Json::array({child.parent});
+    if (!child.adjacent_parent.empty()) parents.push_back(child.adjacent_parent);
+    children.push_back(
+        {{"ShardId", child.id},
+         {"ParentShards", parents},
+         {"HashKeyRange",
+          {{"StartingHashKey", child.start.ToString()}, {"EndingHashKey", child.end.ToString()}}}});
+  }
+  ReadQuery q{it->region, it->stream, it->shard, it->sequence, it->inclusive};
+  q.min_arrival_ms =
+      std::max(it->timestamp_ms, ctx.now_ms - static_cast<int64_t>(s.retention_hours) * 3'600'000);
+  q.limit = static_cast<int>(req.value("Limit", 10000));
+  const std::string encryption = s.encryption_type;
+  if (ctx.lock) ctx.lock->unlock();  // done with the model: read without blocking writers
+
+  ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
+  Json out_records = Json::array();
+  for (const StoredRecord& r : records) {
+    Json rec = {{"SequenceNumber", r.sequence},
+                {"ApproximateArrivalTimestamp", TimestampJson(r.arrival_ms)},
+                {"Data", Base64Encode(r.data)},
+                {"PartitionKey", r.partition_key}};
+    if (encryption != "NONE") rec["EncryptionType"] = encryption;
+    out_records.push_back(std::move(rec));
+  }
+  Json out = {{"Records", out_records}};
+  const bool caught_up = records.empty() || records.back().sequence >= newest;
+  out["MillisBehindLatest"] =
+      caught_up ? 0 : std::max<int64_t>(0, ctx.now_ms - records.back().arrival_ms);
+  if (closed && static_cast<int>(records.size()) < q.limit) {
+    out["NextShardIterator"] = nullptr;
+    out["ChildShards"] = children;
+    return out;
+  }
+  ShardIterator next = *it;
+  next.issued_ms = ctx.now_ms;
+  if (!records.empty()) {
+    next.sequence = records.back().sequence;
+    next.inclusive = false;
+  }
+  out["NextShardIterator"] = EncodeIterator(next);
+  return out;
+}
+
+}  // namespace
+
+void RegisterDataActions(std::vector<ActionSpec>& out) {
+  Field pkey{.name = "PartitionKey", .type = FieldType::kString, .not_null = true};
+  pkey.min_length = 1;
+  pkey.max_length = 256;
+  Field data{.name = "Data", .type = FieldType::kBlob, .not_null = true};
+  data.max_length = 1024 * 1024;
+  Field ordering = HashKeyField("SequenceNumberForOrdering", false);
+  ordering.pattern = kSequencePattern;
+  const Field ehk = HashKeyField("ExplicitHashKey", false);
+  Field records{.name = "Records", .type = FieldType::kList, .not_null = true};
+  records.min_length = 1;
+  records.max_length = 500;
+  records.member_text = "com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@c965e310";
+  records.members = {pkey, ehk, data};
+  Field shard_id = ShardIdField("ShardId", true);
+  Field type{.name = "ShardIteratorType", .type = FieldType::kString, .not_null = true};
+  type.enum_values = {"AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST",
+                      "AT_TIMESTAMP"};
+  Field start = HashKeyField("StartingSequenceNumber", false);
+  start.pattern = ordering.pattern;
+  Field iterator{.name = "ShardIterator", .type = FieldType::kString, .not_null = true};
+  iterator.min_length = 1;
+  iterator.max_length = 512;
+  Field limit{.name = "Limit", .type = FieldType::kInteger};
+  limit.min_value = 1;
+  limit.max_value = 10000;
+  const Field name = StreamNameField(), arn = StreamArnField();
+  out.push_back({"PutRecord", {ordering, pkey, ehk, data, name, arn}, &PutRecord, false});
+  out.push_back({"PutRecords", {records, name, arn}, &PutRecords, false});
+  out.push_back({"GetShardIterator",
+                 {shard_id, type, start, name,
+                  Field{.name = "Timestamp", .type = FieldType::kTimestamp}, arn},
+                 &GetShardIterator,
+                 false});
+  out.push_back({"GetRecords", {limit, iterator, arn}, &GetRecords, false});
+}
+
+}  // namespace kinesisctl::server

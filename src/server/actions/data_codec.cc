@@ -1,0 +1,71 @@
+#include "server/actions/data_codec.h"
+
+#include <openssl/evp.h>
+#include <openssl/md5.h>
+
+#include <nlohmann/json.hpp>
+
+namespace kinesisctl::server {
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(n);
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  if (text.size() % 4 != 0) return std::nullopt;
+  if (text.empty()) return std::string();
+  std::string out(text.size() / 4 * 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  size_t pad = 0;
+  if (text.back() == '=') ++pad;
+  if (text.size() > 1 && text[text.size() - 2] == '=') ++pad;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+HashKey PartitionKeyHash(std::string_view partition_key) {
+  unsigned char digest[16];
+  unsigned int len = 0;
+  EVP_Digest(partition_key.data(), partition_key.size(), digest, &len, EVP_md5(), nullptr);
+  uint128 value = 0;
+  for (unsigned char b : digest) value = (value << 8) | b;
+  return HashKey(value);
+}
+
+std::string EncodeIterator(const ShardIterator& it) {
+  const nlohmann::json j = {{"r", it.region},       {"s", it.stream},   {"c", it.stream_created_ms},
+                            {"h", it.shard},        {"p", it.sequence}, {"i", it.inclusive},
+                            {"t", it.timestamp_ms}, {"a", it.issued_ms}};
+  return Base64Encode(j.dump());
+}
+
+std::optional<ShardIterator> DecodeIterator(std::string_view text) {
+  auto raw = Base64Decode(text);
+  if (!raw) return std::nullopt;
+  const auto j = nlohmann::json::parse(*raw, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  try {
+    ShardIterator it;
+    it.region = j.at("r");
+    it.stream = j.at("s");
+    it.stream_created_ms = j.at("c");
+    it.shard = j.at("h");
+    it.sequence = j.at("p");
+    it.inclusive = j.at("i");
+    it.timestamp_ms = j.at("t");
+    it.issued_ms = j.at("a");
+    return it;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace kinesisctl::server

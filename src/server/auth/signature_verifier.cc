@@ -1,0 +1,121 @@
+#include "server/auth/signature_verifier.h"
+
+#include <ctime>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include "aws/ini_file.h"
+#include "aws/sigv4.h"
+#include "server/front_door.h"
+
+namespace kinesisctl::server {
+namespace {
+
+constexpr auto kSkew = std::chrono::minutes(15);
+
+Status InvalidSignature(const std::string& message) {
+  return Status("InvalidSignatureException", message, 400);
+}
+
+// "20150830T123600Z" -> time point.
+bool ParseAmzDate(const std::string& text, TimePoint& out) {
+  std::tm tm{};
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return false;
+  std::istringstream in(text);
+  in >> std::get_time(&tm, "%Y%m%dT%H%M%SZ");
+  if (in.fail()) return false;
+  out = std::chrono::system_clock::from_time_t(timegm(&tm));
+  return true;
+}
+
+std::string FormatAmzDate(TimePoint t) { return aws::sigv4::AmzDate(t); }
+
+bool SameText(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+}  // namespace
+
+StatusOr<SignatureVerifier> SignatureVerifier::FromText(const std::string& text,
+                                                        const std::string& source) {
+  ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
+  SignatureVerifier v;
+  for (const auto& [section, keys] : ini) {
+    auto id = keys.find("aws_access_key_id");
+    auto secret = keys.find("aws_secret_access_key");
+    if (id == keys.end() || secret == keys.end()) continue;
+    v.secrets_[id->second] = secret->second;
+  }
+  if (v.secrets_.empty()) {
+    return Status(codes::kConfig, source +
+                                      " holds no section with both aws_access_key_id and "
+                                      "aws_secret_access_key");
+  }
+  return v;
+}
+
+StatusOr<SignatureVerifier> SignatureVerifier::FromFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status(codes::kConfig, "cannot read credentials file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return FromText(text.str(), path);
+}
+
+Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) const {
+  ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
+  auto secret = secrets_.find(auth.access_key);
+  if (secret == secrets_.end()) {
+    return Status("UnrecognizedClientException",
+                  "The security token included in the request is invalid.", 400);
+  }
+  const std::string amz_date =
+      request.HasHeader("x-amz-date") ? request.Header("x-amz-date") : request.Header("date");
+  TimePoint signed_at;
+  if (!ParseAmzDate(amz_date, signed_at)) {
+    return InvalidSignature("Date must be in ISO-8601 'basic format'. Got '" + amz_date +
+                            "'. See http://en.wikipedia.org/wiki/ISO_8601");
+  }
+  if (signed_at < now - kSkew) {
+    return InvalidSignature("Signature expired: " + amz_date + " is now earlier than " +
+                            FormatAmzDate(now - kSkew) + " (" + FormatAmzDate(now) + " - 15 min.)");
+  }
+  if (signed_at > now + kSkew) {
+    return InvalidSignature("Signature not yet current: " + amz_date + " is still later than " +
+                            FormatAmzDate(now + kSkew) + " (" + FormatAmzDate(now) + " + 15 min.)");
+  }
+  aws::Headers headers;
+  for (const auto& [name, value] : request.headers) headers.emplace_back(name, value);
+  std::vector<std::string> signed_headers;
+  size_t start = 0;
+  while (start <= auth.signed_headers.size()) {
+    size_t semi = auth.signed_headers.find(';', start);
+    if (semi == std::string::npos) semi = auth.signed_headers.size();
+    if (semi > start) signed_headers.push_back(auth.signed_headers.substr(start, semi - start));
+    start = semi + 1;
+  }
+  const size_t q = request.target.find('?');
+  const std::string path = request.target.substr(0, q);
+  const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
+  namespace sigv4 = aws::sigv4;
+  const std::string canonical = sigv4::CanonicalRequest(
+      request.method, sigv4::CanonicalUri(path), sigv4::CanonicalQuery(query), headers,
+      signed_headers, sigv4::Sha256Hex(request.body));
+  const std::string scope = sigv4::CredentialScope(auth.date, auth.region, auth.service);
+  const std::string expected = sigv4::Signature(
+      sigv4::DeriveSigningKey(secret->second, auth.date, auth.region, auth.service),
+      sigv4::StringToSign(amz_date, scope, canonical));
+  if (!SameText(expected, auth.signature)) {
+    return InvalidSignature(
+        "The request signature we calculated does not match the signature you provided. Check "
+        "your AWS Secret Access Key and signing method. Consult the service documentation for "
+        "details.");
+  }
+  return OkStatus();
+}
+
+}  // namespace kinesisctl::server

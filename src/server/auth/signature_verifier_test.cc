@@ -1,0 +1,70 @@
+#include "server/auth/signature_verifier.h"
+
+#include <gtest/gtest.h>
+
+namespace kinesisctl::server {
+namespace {
+
+// The reference vector of kinesis_landscape.md C.7 (botocore-signed).
+constexpr char kCredentials[] =
+    "[default]\naws_access_key_id = AKIDEXAMPLE\n"
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n";
+
+HttpRequest Reference() {
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/";
+  r.body = R"({"StreamName": "my-stream"})";
+  r.headers = {{"content-type", "application/x-amz-json-1.1"},
+               {"host", "kinesis.us-east-1.amazonaws.com"},
+               {"x-amz-date", "20150830T123600Z"},
+               {"x-amz-target", "Kinesis_20131202.DescribeStreamSummary"},
+               {"authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kinesis/aws4_request, "
+                "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+                "Signature=21b831a7ff84167e631755ea4af7524dddd2d1a8b2da7a7e1c983ffb5fdf3b89"}};
+  return r;
+}
+
+TimePoint SignedAt() { return std::chrono::system_clock::from_time_t(1440938160); }
+
+SignatureVerifier Verifier() {
+  auto v = SignatureVerifier::FromText(kCredentials, "test");
+  EXPECT_TRUE(v.ok());
+  return *v;
+}
+
+TEST(SignatureVerifierTest, AcceptsTheReferenceSignature) {
+  EXPECT_TRUE(Verifier().Verify(Reference(), SignedAt()).ok());
+  EXPECT_TRUE(Verifier().Verify(Reference(), SignedAt() + std::chrono::minutes(14)).ok());
+}
+
+TEST(SignatureVerifierTest, RejectsATamperedBodyOrHeader) {
+  HttpRequest r = Reference();
+  r.body = R"({"StreamName": "other"})";
+  EXPECT_EQ(Verifier().Verify(r, SignedAt()).code(), "InvalidSignatureException");
+  r = Reference();
+  r.headers["x-amz-target"] = "Kinesis_20131202.DeleteStream";
+  EXPECT_EQ(Verifier().Verify(r, SignedAt()).code(), "InvalidSignatureException");
+}
+
+TEST(SignatureVerifierTest, UnknownKeyAndSkew) {
+  HttpRequest r = Reference();
+  r.headers["authorization"].replace(r.headers["authorization"].find("AKIDEXAMPLE"), 11,
+                                     "AKIDUNKNOWN");
+  EXPECT_EQ(Verifier().Verify(r, SignedAt()).code(), "UnrecognizedClientException");
+  const Status late = Verifier().Verify(Reference(), SignedAt() + std::chrono::minutes(16));
+  EXPECT_EQ(late.code(), "InvalidSignatureException");
+  EXPECT_EQ(late.message(),
+            "Signature expired: 20150830T123600Z is now earlier than 20150830T123700Z "
+            "(20150830T125200Z - 15 min.)");
+  EXPECT_EQ(late.message().find("wJalr"), std::string::npos);
+}
+
+TEST(SignatureVerifierTest, FileWithoutKeysIsAnError) {
+  EXPECT_FALSE(SignatureVerifier::FromText("[x]\nregion = us-east-1\n", "f").ok());
+  EXPECT_FALSE(SignatureVerifier::FromFile("/nonexistent/kinesisctl/credentials").ok());
+}
+
+}  // namespace
+}  // namespace kinesisctl::server

@@ -1,0 +1,85 @@
+#include "server/model/model_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace kinesisctl::server {
+
+using nlohmann::json;
+
+std::string StreamToJson(const Stream& s) {
+  json shards = json::array();
+  for (const Shard& sh : s.shards) {
+    shards.push_back({{"index", sh.index},
+                      {"start", sh.start.ToString()},
+                      {"end", sh.end.ToString()},
+                      {"parent", sh.parent},
+                      {"adjacent", sh.adjacent_parent},
+                      {"first", sh.starting_sequence},
+                      {"last", sh.ending_sequence},
+                      {"created", sh.created_ms},
+                      {"closed", sh.closed_ms}});
+  }
+  return json{{"region", s.region},
+              {"name", s.name},
+              {"arn", s.arn},
+              {"status", static_cast<int>(s.status)},
+              {"created", s.created_ms},
+              {"retention", s.retention_hours},
+              {"shards", shards},
+              {"tags", s.tags},
+              {"metrics", s.metrics},
+              {"encryption", s.encryption_type},
+              {"key", s.key_id},
+              {"mode", s.mode},
+              {"pending",
+               {{"kind", static_cast<int>(s.pending.kind)},
+                {"due", s.pending.due_ms},
+                {"shard", s.pending.shard},
+                {"other", s.pending.other},
+                {"count", s.pending.count}}}}
+      .dump();
+}
+
+StatusOr<Stream> StreamFromJson(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    Stream s;
+    s.region = j.at("region");
+    s.name = j.at("name");
+    s.arn = j.at("arn");
+    s.status = static_cast<StreamStatus>(j.at("status").get<int>());
+    s.created_ms = j.at("created");
+    s.retention_hours = j.at("retention");
+    for (const json& x : j.at("shards")) {
+      Shard sh;
+      sh.index = x.at("index");
+      sh.id = ShardIdFor(sh.index);
+      ASSIGN_OR_RETURN(sh.start, HashKey::Parse(x.at("start").get<std::string>()));
+      ASSIGN_OR_RETURN(sh.end, HashKey::Parse(x.at("end").get<std::string>()));
+      sh.parent = x.at("parent");
+      sh.adjacent_parent = x.at("adjacent");
+      sh.starting_sequence = x.at("first");
+      sh.ending_sequence = x.at("last");
+      sh.created_ms = x.at("created");
+      sh.closed_ms = x.at("closed");
+      sh.last_ms = sh.created_ms;
+      s.shards.push_back(sh);
+    }
+    s.tags = j.at("tags").get<std::map<std::string, std::string>>();
+    s.metrics = j.at("metrics").get<std::set<std::string>>();
+    s.encryption_type = j.at("encryption");
+    s.key_id = j.at("key");
+    s.mode = j.at("mode");
+    const json& p = j.at("pending");
+    s.pending.kind = static_cast<Transition::Kind>(p.at("kind").get<int>());
+    s.pending.due_ms = p.at("due");
+    s.pending.shard = p.at("shard");
+    s.pending.other = p.at("other");
+    s.pending.count = p.at("count");
+    return s;
+  } catch (const std::exception& e) {
+    return Status(codes::kInternal, std::string("unreadable stream in storage: ") + e.what());
+  }
+}
+
+}  // namespace kinesisctl::server

@@ -1,0 +1,53 @@
+// Router: owns the model and the action table; for one request it validates the body against
+// the action's schema (AWS's messages), advances pending transitions to now, runs the action on
+// the model and saves what changed (streams, appended records) in one storage transaction.
+// Thread-safe: a mutex guards the model; record reads run outside it.
+#ifndef KINESISCTL_SERVER_ROUTER_H_
+#define KINESISCTL_SERVER_ROUTER_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "kinesisctl/clock.h"
+#include "kinesisctl/status.h"
+#include "server/actions/actions.h"
+#include "server/model/model.h"
+#include "server/storage/storage.h"
+
+namespace kinesisctl::server {
+
+class Router {
+ public:
+  // Loads the saved model from `storage` (streams, shards, pending transitions, sequence state).
+  static StatusOr<std::unique_ptr<Router>> Create(ServerConfig config, Clock& clock,
+                                                  std::unique_ptr<Storage> storage);
+
+  bool Knows(const std::string& action) const { return actions_.count(action) > 0; }
+
+  // The action's JSON answer, or an AWS error Status (code, message, HTTP status).
+  StatusOr<nlohmann::json> Dispatch(const std::string& action, const std::string& region,
+                                    nlohmann::json body);
+
+  const ServerConfig& config() const { return config_; }
+
+ private:
+  Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> storage);
+  void TrimExpiredRecords(int64_t now_ms);
+  Status Save(const std::set<std::pair<std::string, std::string>>& dirty,
+              const std::vector<NewRecord>& records);
+
+  ServerConfig config_;
+  Clock& clock_;
+  std::unique_ptr<Storage> storage_;
+  std::map<std::string, ActionSpec> actions_;
+  std::mutex mu_;
+  Model model_;
+  int64_t last_trim_ms_ = 0;
+};
+
+}  // namespace kinesisctl::server
+
+#endif  // KINESISCTL_SERVER_ROUTER_H_

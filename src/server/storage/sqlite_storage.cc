@@ -1,0 +1,251 @@
+// SQLite implementation of Storage: one writer connection (serialised by a mutex) and, for a
+// database file, a pool of reader connections that WAL lets run beside the writer. In memory,
+// readers share the writer connection.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "server/model/model_json.h"
+#include "server/storage/storage.h"
+
+namespace kinesisctl::server {
+namespace {
+
+constexpr char kSchema[] =
+    "CREATE TABLE IF NOT EXISTS streams(region TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT "
+    "NULL, PRIMARY KEY(region, name));"
+    "CREATE TABLE IF NOT EXISTS records(region TEXT NOT NULL, stream TEXT NOT NULL, shard INTEGER "
+    "NOT NULL, seq TEXT NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT "
+    "NULL, PRIMARY KEY(region, stream, shard, seq)) WITHOUT ROWID;";
+
+Status DbError(sqlite3* db, const std::string& what) {
+  return Status(codes::kInternal, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+// A prepared statement, finalised on scope exit.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  bool ok() const { return rc_ == SQLITE_OK; }
+  sqlite3_stmt* get() { return stmt_; }
+  void Text(int i, const std::string& s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  void Blob(int i, const std::string& s) {
+    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  void Int(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  std::string Column(int i) {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
+    return p ? std::string(p, sqlite3_column_bytes(stmt_, i)) : std::string();
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_ERROR;
+};
+
+class SqliteStorage final : public Storage {
+ public:
+  ~SqliteStorage() override {
+    for (sqlite3* r : readers_) sqlite3_close(r);
+    sqlite3_close(writer_);
+  }
+
+  Status Open(const std::string& data_dir) {
+    if (!data_dir.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(data_dir, ec);
+      if (ec)
+        return InvalidInputError("cannot create --data-dir " + data_dir + ": " + ec.message());
+      path_ = (std::filesystem::path(data_dir) / "kinesisctl.db").string();
+    }
+    RETURN_IF_ERROR(Connect(&writer_));
+    RETURN_IF_ERROR(Exec(writer_, kSchema));
+    return OkStatus();
+  }
+
+  StatusOr<Model> Load() override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Model model;
+    Stmt st(writer_, "SELECT region, body FROM streams");
+    if (!st.ok()) return DbError(writer_, "reading streams");
+    while (sqlite3_step(st.get()) == SQLITE_ROW) {
+      ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
+      std::string name = s.name;
+      model.regions[st.Column(0)].streams.emplace(std::move(name), std::move(s));
+    }
+    return model;
+  }
+
+  StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,
+                                    int shard) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt st(writer_,
+            "SELECT seq, arrival FROM records WHERE region=?1 AND stream=?2 AND shard=?3 "
+            "ORDER BY seq DESC LIMIT 1");
+    if (!st.ok()) return DbError(writer_, "reading records");
+    st.Text(1, region);
+    st.Text(2, stream);
+    st.Int(3, shard);
+    StoredRecord r;
+    if (sqlite3_step(st.get()) == SQLITE_ROW) {
+      r.sequence = st.Column(0);
+      r.arrival_ms = sqlite3_column_int64(st.get(), 1);
+    }
+    return r;
+  }
+
+  Status Commit(const std::vector<StreamChange>& changes,
+                const std::vector<NewRecord>& records) override {
+    if (changes.empty() && records.empty()) return OkStatus();
+    std::lock_guard<std::mutex> lock(write_mu_);
+    RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    Status s = CommitLocked(changes, records);
+    if (!s.ok()) {
+      (void)Exec(writer_, "ROLLBACK");
+      return s;
+    }
+    return Exec(writer_, "COMMIT");
+  }
+
+  StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& q) override {
+    if (path_.empty()) {
+      std::lock_guard<std::mutex> lock(write_mu_);
+      return ReadWith(writer_, q);
+    }
+    sqlite3* db = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      if (!free_readers_.empty()) {
+        db = free_readers_.back();
+        free_readers_.pop_back();
+      }
+    }
+    if (!db) {
+      RETURN_IF_ERROR(Connect(&db));
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      readers_.push_back(db);
+    }
+    auto result = ReadWith(db, q);
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    free_readers_.push_back(db);
+    return result;
+  }
+
+  Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt st(writer_, "DELETE FROM records WHERE region=?1 AND stream=?2 AND arrival<?3");
+    if (!st.ok()) return DbError(writer_, "trimming records");
+    st.Text(1, region);
+    st.Text(2, stream);
+    st.Int(3, before_ms);
+    if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "trimming records");
+    return OkStatus();
+  }
+
+ private:
+  Status Connect(sqlite3** db) {
+    const std::string name = path_.empty() ? ":memory:" : path_;
+    if (sqlite3_open_v2(name.c_str(), db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      return DbError(*db, "cannot open " + name);
+    }
+    sqlite3_busy_timeout(*db, 10'000);
+    if (!path_.empty()) {
+      RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
+      RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
+    }
+    return OkStatus();
+  }
+
+  static Status Exec(sqlite3* db, const char* sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+      Status s(codes::kInternal, std::string("storage: ") + (error ? error : "failed"));
+      sqlite3_free(error);
+      return s;
+    }
+    return OkStatus();
+  }
+
+  Status CommitLocked(const std::vector<StreamChange>& changes,
+                      const std::vector<NewRecord>& records) {
+    for (const StreamChange& c : changes) {
+      if (c.stream) {
+        Stmt st(writer_, "INSERT OR REPLACE INTO streams(region, name, body) VALUES(?1, ?2, ?3)");
+        st.Text(1, c.region);
+        st.Text(2, c.name);
+        st.Text(3, StreamToJson(*c.stream));
+        if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving stream");
+      } else {
+        for (const char* sql : {"DELETE FROM streams WHERE region=?1 AND name=?2",
+                                "DELETE FROM records WHERE region=?1 AND stream=?2"}) {
+          Stmt st(writer_, sql);
+          st.Text(1, c.region);
+          st.Text(2, c.name);
+          if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "deleting stream");
+        }
+      }
+    }
+    if (records.empty()) return OkStatus();
+    Stmt st(writer_,
+            "INSERT INTO records(region, stream, shard, seq, arrival, pkey, data) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!st.ok()) return DbError(writer_, "preparing insert");
+    for (const NewRecord& r : records) {
+      sqlite3_reset(st.get());
+      st.Text(1, r.region);
+      st.Text(2, r.stream);
+      st.Int(3, r.shard);
+      st.Text(4, r.record.sequence);
+      st.Int(5, r.record.arrival_ms);
+      st.Text(6, r.record.partition_key);
+      st.Blob(7, r.record.data);
+      if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving record");
+    }
+    return OkStatus();
+  }
+
+  static StatusOr<std::vector<StoredRecord>> ReadWith(sqlite3* db, const ReadQuery& q) {
+    Stmt st(db, q.inclusive
+                    ? "SELECT seq, arrival, pkey, data FROM records WHERE region=?1 AND "
+                      "stream=?2 AND shard=?3 AND seq>=?4 AND arrival>=?5 ORDER BY seq LIMIT ?6"
+                    : "SELECT seq, arrival, pkey, data FROM records WHERE region=?1 AND "
+                      "stream=?2 AND shard=?3 AND seq>?4 AND arrival>=?5 ORDER BY seq LIMIT ?6");
+    if (!st.ok()) return DbError(db, "reading records");
+    st.Text(1, q.region);
+    st.Text(2, q.stream);
+    st.Int(3, q.shard);
+    st.Text(4, q.from_sequence);
+    st.Int(5, q.min_arrival_ms);
+    st.Int(6, q.limit);
+    std::vector<StoredRecord> out;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      out.push_back({st.Column(0), sqlite3_column_int64(st.get(), 1), st.Column(2), st.Column(3)});
+    }
+    if (rc != SQLITE_DONE) return DbError(db, "reading records");
+    return out;
+  }
+
+  std::string path_;
+  sqlite3* writer_ = nullptr;
+  std::mutex write_mu_;
+  std::mutex pool_mu_;
+  std::vector<sqlite3*> readers_;
+  std::vector<sqlite3*> free_readers_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir) {
+  auto storage = std::make_unique<SqliteStorage>();
+  RETURN_IF_ERROR(storage->Open(data_dir));
+  return std::unique_ptr<Storage>(std::move(storage));
+}
+
+}  // namespace kinesisctl::server

@@ -1,0 +1,61 @@
+#include "server/validation/patterns.h"
+
+#include <cctype>
+
+namespace kinesisctl::server {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool MatchesName(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// 0|([1-9]\d{0,max_digits-1})
+bool MatchesDecimal(std::string_view s, size_t max_digits) {
+  if (s == "0") return true;
+  if (s.empty() || s.size() > max_digits || s[0] == '0') return false;
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+bool NoLineBreak(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos; }
+
+// arn:aws.*:kinesis:.*:\d{12}:stream/\S+
+bool MatchesArn(std::string_view s) {
+  if (s.substr(0, 7) != "arn:aws") return false;
+  const size_t kinesis = s.find(":kinesis:", 7);
+  if (kinesis == std::string_view::npos) return false;
+  for (size_t p = s.find(":stream/"); p != std::string_view::npos; p = s.find(":stream/", p + 1)) {
+    if (p < 13 || s[p - 13] != ':' || kinesis + 9 > p - 13) continue;
+    bool digits = true;
+    for (size_t i = p - 12; i < p; ++i) digits = digits && IsDigit(s[i]);
+    if (!digits || !NoLineBreak(s.substr(0, p))) continue;
+    const std::string_view rest = s.substr(p + 8);
+    if (rest.empty()) continue;
+    bool no_space = true;
+    for (char c : rest) no_space = no_space && !std::isspace(static_cast<unsigned char>(c));
+    if (no_space) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool MatchesPattern(std::string_view pattern, std::string_view text) {
+  if (pattern == kNamePattern) return MatchesName(text);
+  if (pattern == kArnPattern) return MatchesArn(text);
+  if (pattern == kHashKeyPattern) return MatchesDecimal(text, 39);
+  if (pattern == kSequencePattern) return MatchesDecimal(text, 129);
+  return true;
+}
+
+}  // namespace kinesisctl::server

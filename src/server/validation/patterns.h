@@ -1,0 +1,22 @@
+// Matchers for the regular expressions of Kinesis's input shapes, written as loops so that
+// megabyte-long inputs cannot exhaust the stack (std::regex recurses per character). Pure
+// functions; thread-safe.
+#ifndef KINESISCTL_SERVER_VALIDATION_PATTERNS_H_
+#define KINESISCTL_SERVER_VALIDATION_PATTERNS_H_
+
+#include <string_view>
+
+namespace kinesisctl::server {
+
+// The pattern texts, as AWS prints them in ValidationException messages.
+inline constexpr char kNamePattern[] = "[a-zA-Z0-9_.-]+";
+inline constexpr char kArnPattern[] = R"(arn:aws.*:kinesis:.*:\d{12}:stream/\S+)";
+inline constexpr char kHashKeyPattern[] = R"(0|([1-9]\d{0,38}))";
+inline constexpr char kSequencePattern[] = R"(0|([1-9]\d{0,128}))";
+
+// True when `text` fully matches `pattern`, one of the constants above. Unknown patterns match.
+bool MatchesPattern(std::string_view pattern, std::string_view text);
+
+}  // namespace kinesisctl::server
+
+#endif  // KINESISCTL_SERVER_VALIDATION_PATTERNS_H_
