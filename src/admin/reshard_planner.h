@@ -38,11 +38,25 @@ struct ReshardDecision {
   std::vector<std::string> log_lines;         // Salt's debug lines, in order
 };
 
-// `tolerance`: nullopt means the layout's default (N keys for kAws, 0 for kSalt). `dry_run`
-// selects Salt's "would split"/"would merge" wording of the last log line.
+// `tolerance`: nullopt means the layout's default (N keys for kAws, 0 for kSalt; kSalt accepts
+// only 0, kAws less than half a shard's width). `dry_run` selects Salt's "would split"/"would
+// merge" wording of the last log line. The shards need not be sorted (they are, stably, by
+// start). Errors (InvalidInput): desired_size 0; a bad tolerance; Salt's own algorithm errors
+// with Salt's texts ("starting hash keys mismatch, don't know what to do!", "failed to find next
+// shard after <id>"); for kAws, open shards that do not cover 0 .. 2^128-1 contiguously.
+//
+// kAws walks the shards left to right like Salt: the first shard whose end is more than
+// `tolerance` keys off its ideal end is split at its ideal boundary (too long by more than one
+// key) or merged with its right neighbour (too short, or exactly one key too long); the last
+// target shard must end at 2^128-1. A layout whose every boundary is within tolerance is left
+// alone.
+//
+// Salt logs its debug lines before returning an algorithm error; when `lines_on_error` is not
+// null it receives those lines whenever the result is an error.
 StatusOr<ReshardDecision> DecideReshard(const std::vector<OpenShard>& open_shards,
                                         uint64_t desired_size, ReshardLayout layout,
-                                        std::optional<uint128> tolerance, bool dry_run);
+                                        std::optional<uint128> tolerance, bool dry_run,
+                                        std::vector<std::string>* lines_on_error = nullptr);
 
 }  // namespace kinesisctl
 

@@ -136,7 +136,7 @@ std::string CanonicalUri(std::string_view path) {
   }
   std::string normalized;
   for (const auto segment : segments) normalized.append("/").append(segment);
-  if (normalized.empty()) normalized = "/";
+  if (normalized.empty()) normalized.assign(1, '/');
   if (path.back() == '/' && normalized.back() != '/') normalized.push_back('/');
   return UriEncode(normalized, /*keep_slash=*/true);
 }
