@@ -55,8 +55,9 @@ def writer(endpoint, tag, acked, lock, stop, use_batch):
             acked.extend(got)
 
 
-def resharder(endpoint, rng, stop, counts):
-    """Alternates splits and merges of open shards; UPDATING periods overlap the kill."""
+def resharder(endpoint, rng, stop, counts, busy):
+    """Alternates splits and merges of open shards; UPDATING periods overlap the kill. `busy` is
+    set from an accepted split or merge until the stream is seen ACTIVE again."""
     c = harness.client(endpoint)
     while not stop.is_set():
         try:
@@ -68,6 +69,7 @@ def resharder(endpoint, rng, stop, counts):
                 c.merge_shards(StreamName=STREAM, ShardToMerge=shards[k]["ShardId"],
                                AdjacentShardToMerge=shards[k + 1]["ShardId"])
                 counts["merge"] += 1
+                busy.set()
             else:
                 s = rng.choice(shards)
                 lo = int(s["HashKeyRange"]["StartingHashKey"])
@@ -75,7 +77,9 @@ def resharder(endpoint, rng, stop, counts):
                 c.split_shard(StreamName=STREAM, ShardToSplit=s["ShardId"],
                               NewStartingHashKey=str((lo + hi) // 2 + 1))
                 counts["split"] += 1
+                busy.set()
             streamcheck.wait_active(c, STREAM, timeout_s=10)
+            busy.clear()
         except botocore.exceptions.ClientError:
             time.sleep(0.05)
         except botocore.exceptions.BotoCoreError:
@@ -86,7 +90,7 @@ def run(cycles, seed):
     rng = random.Random(seed)
     data_dir = tempfile.mkdtemp(prefix="kinesisctl-kill-")
     acked, lock = [], threading.Lock()
-    counts = {"split": 0, "merge": 0}
+    counts = {"split": 0, "merge": 0, "mid_reshard_kills": 0}
     extra = ("--update-delay-ms", "200")
     try:
         for cycle in range(cycles):
@@ -110,16 +114,17 @@ def run(cycles, seed):
                 if problems:
                     print("\n".join(problems), file=sys.stderr)
                     return 1
-                stop = threading.Event()
+                stop, busy = threading.Event(), threading.Event()
                 threads = [threading.Thread(target=writer, args=(
                     server.endpoint, f"c{cycle}w{n}", acked, lock, stop, n % 2 == 0))
                     for n in range(4)]
                 threads.append(threading.Thread(
-                    target=resharder, args=(server.endpoint, rng, stop, counts)))
+                    target=resharder, args=(server.endpoint, rng, stop, counts, busy)))
                 for t in threads:
                     t.start()
                 time.sleep(rng.uniform(0.3, 2.0))
                 server.stop(signal.SIGKILL)
+                counts["mid_reshard_kills"] += busy.is_set()
                 stop.set()
                 for t in threads:
                     t.join(60)
@@ -130,6 +135,7 @@ def run(cycles, seed):
             problems, total = streamcheck.check_stream(c, STREAM, acked)
             print(f"after {cycles} kill -9 cycles: {len(acked)} acknowledged, {total} stored, "
                   f"{counts['split']} splits, {counts['merge']} merges, "
+                  f"{counts['mid_reshard_kills']} kills while a split or merge was pending, "
                   f"{'consistent' if not problems else 'INCONSISTENT'}", flush=True)
             if problems:
                 print("\n".join(problems), file=sys.stderr)
