@@ -13,7 +13,8 @@ For each request (of `actions`, or every action when None) one fault is drawn fr
   "lost_500"       forward (the server acts), then answer 500 instead of the real answer
   "lost_reset"     forward (the server acts), then reset instead of answering
 `script` (a list of fault names, "ok" for none) overrides the draws for the first requests.
-`log` records (action, fault, upstream status or None) per request. Standard library only."""
+`log` records (action, fault, upstream status or None) per request, `authorizations` the
+Authorization headers (for tests that prove no signature leaks). Standard library only."""
 import http.client
 import http.server
 import json
@@ -42,6 +43,7 @@ class FaultProxy:
         self.actions = set(actions) if actions else None
         self.script = list(script or [])
         self.log = []
+        self.authorizations = []  # the Authorization header of every request, in order
         self.lock = threading.Lock()
         proxy = self
 
@@ -98,6 +100,8 @@ class FaultProxy:
         length = int(h.headers.get("Content-Length") or 0)
         body = h.rfile.read(length) if length else b""
         action = h.headers.get("X-Amz-Target", "").rpartition(".")[2]
+        with self.lock:
+            self.authorizations.append(h.headers.get("Authorization", ""))
         fault = self._draw(action)
         if fault in ERRORS:
             self._record(action, fault, None)
