@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   headers.emplace_back("X-Amz-Date", "20150830T123600Z");
   (void)sigv4::CanonicalRequestFor("POST", parts[0], parts[1], headers, auth.signed_headers,
                                    parts[4]);
-  (void)sigv4::ExpectedSignature(auth, "secret", "20150830T123600Z", "POST", parts[0], parts[1], headers, parts[4]);
+  (void)sigv4::ExpectedSignature(auth, "secret", "20150830T123600Z", "POST", parts[0], parts[1],
+                                 headers, parts[4]);
   (void)uri;
   (void)query;
   return 0;
