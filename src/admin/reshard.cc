@@ -89,10 +89,7 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
       info->open_shards, static_cast<uint64_t>(desired_size), layout, tolerance, !force);
   if (!decision.ok()) return admin::TextErrorResult(decision.status().message());
   for (const std::string& line : decision->log_lines) LogDebug(line);
-  if (!decision->operation) {
-    LogDebug("No split or merge action necessary");
-    return admin::OkResult(false);
-  }
+  if (!decision->operation) return admin::OkResult(false);  // the planner logged why
   const ReshardOperation& op = *decision->operation;
   if (!force) {
     Result out = admin::OkResult(true);

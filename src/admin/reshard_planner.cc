@@ -33,8 +33,21 @@ Wide MulAdd(uint128 a, uint64_t b, uint64_t c) {
   return w;
 }
 
+// Decimal text of a 128-bit value in 19-digit chunks (a few 128-bit divisions instead of one
+// per digit: these lines are built on every decision).
+std::string Dec(uint128 v) {
+  constexpr uint64_t kChunk = 10'000'000'000'000'000'000ULL;
+  std::string out;
+  while (v >= kChunk) {
+    std::string chunk = std::to_string(static_cast<uint64_t>(v % kChunk));
+    out.insert(0, std::string(19 - chunk.size(), '0') + chunk);
+    v /= kChunk;
+  }
+  return std::to_string(static_cast<uint64_t>(v)) + out;
+}
+
 std::string WideToString(const Wide& w) {
-  if (w.Fits()) return Uint128ToString(w.lo);
+  if (w.Fits()) return Dec(w.lo);
   // Long division of the 192-bit value by 10^19, most significant 64-bit limb first.
   uint64_t limbs[3] = {w.hi, static_cast<uint64_t>(w.lo >> 64), static_cast<uint64_t>(w.lo)};
   constexpr uint64_t kChunk = 10'000'000'000'000'000'000ULL;
@@ -56,11 +69,11 @@ std::string WideToString(const Wide& w) {
 
 const char* PyBool(bool b) { return b ? "True" : "False"; }
 
-std::string Str(HashKey k) { return k.ToString(); }
+std::string Str(HashKey k) { return Dec(k.value()); }
 
 std::string FoundLine(const std::vector<OpenShard>& shards, uint128 min_key, uint128 max_key) {
-  return "found " + std::to_string(shards.size()) + " open shards, min_hash_key " +
-         Uint128ToString(min_key) + " max_hash_key " + Uint128ToString(max_key);
+  return "found " + std::to_string(shards.size()) + " open shards, min_hash_key " + Dec(min_key) +
+         " max_hash_key " + Dec(max_key);
 }
 
 std::string ShouldLine(size_t i, const std::string& id, const char* what, const std::string& at,
@@ -78,7 +91,7 @@ ReshardOperation Merge(const OpenShard& s, const OpenShard& next) {
 }
 
 std::string SplitLine(const OpenShard& s, uint128 expected_end, bool dry_run) {
-  return s.shard_id + " should end at " + Uint128ToString(expected_end) + ", actual " + Str(s.end) +
+  return s.shard_id + " should end at " + Dec(expected_end) + ", actual " + Str(s.end) +
          (dry_run ? " would split" : ", splitting");
 }
 
@@ -102,7 +115,7 @@ StatusOr<ReshardDecision> DecideSalt(const std::vector<OpenShard>& open, uint64_
     decision.log_lines.push_back(
         ShouldLine(i, s.shard_id, "start", WideToString(exp_start), start_ok));
     decision.log_lines.push_back(
-        ShouldLine(i, s.shard_id, "end", Uint128ToString(exp_end), s.end.value() == exp_end));
+        ShouldLine(i, s.shard_id, "end", Dec(exp_end), s.end.value() == exp_end));
     if (!start_ok) return InvalidInputError("starting hash keys mismatch, don't know what to do!");
     if (s.end.value() == exp_end) continue;
     // Trap 2: exp_end + 1 wraps when exp_end == 2^128-1; Python then finds E > exp_end+1 false.
@@ -124,6 +137,30 @@ StatusOr<ReshardDecision> DecideSalt(const std::vector<OpenShard>& open, uint64_
 
 uint128 AbsDiff(uint128 a, uint128 b) { return a > b ? a - b : b - a; }
 
+// AWS's layout starts floor(i*2^128/n) for one n, with 2^128 = q*n + r computed once (the same
+// arithmetic as AwsLayoutStart, without its per-call 128-bit divisions).
+class AwsStarts {
+ public:
+  explicit AwsStarts(uint64_t n) : n_(n), q_(kMaxHashKey / n), r_(kMaxHashKey % n + 1) {
+    if (r_ == n) {
+      ++q_;
+      r_ = 0;
+    }
+  }
+  uint128 operator()(uint64_t i) const {
+    // i*r < n^2: a 64-bit division when n < 2^32.
+    const uint128 frac = n_ < (uint64_t{1} << 32)
+                             ? static_cast<uint64_t>(i) * static_cast<uint64_t>(r_) / n_
+                             : static_cast<uint128>(i) * r_ / n_;
+    return static_cast<uint128>(i) * q_ + frac;
+  }
+
+ private:
+  uint64_t n_;
+  uint128 q_;
+  uint128 r_;
+};
+
 // AWS's layout: shard i ideally ends at floor((i+1)*2^128/n) - 1; the last one at 2^128-1.
 StatusOr<ReshardDecision> DecideAws(const std::vector<OpenShard>& open, uint64_t n,
                                     uint128 tolerance, bool dry_run, ReshardDecision& decision) {
@@ -133,6 +170,7 @@ StatusOr<ReshardDecision> DecideAws(const std::vector<OpenShard>& open, uint64_t
                              " shards: it must be less than half a shard's width");
   }
   if (open.empty()) return InvalidInputError("the stream has no open shards");
+  const AwsStarts starts(n);
   for (size_t i = 0; i < open.size(); ++i) {
     const uint128 expected_start = i == 0 ? 0 : open[i - 1].end.value() + 1;
     if (open[i].start.value() != expected_start || open[i].end < open[i].start ||
@@ -145,15 +183,14 @@ StatusOr<ReshardDecision> DecideAws(const std::vector<OpenShard>& open, uint64_t
   }
   for (size_t i = 0; i < open.size(); ++i) {
     const OpenShard& s = open[i];
-    const uint128 ideal_start = i < n ? AwsLayoutStart(i, n).value() : kMaxHashKey;
+    const uint128 ideal_start = i < n ? starts(i) : kMaxHashKey;
     const bool last = i + 1 >= n;
-    const uint128 ideal_end = last ? kMaxHashKey : AwsLayoutStart(i + 1, n).value() - 1;
+    const uint128 ideal_end = last ? kMaxHashKey : starts(i + 1) - 1;
     const bool end_ok =
         last ? s.end.value() == kMaxHashKey : AbsDiff(s.end.value(), ideal_end) <= tolerance;
-    decision.log_lines.push_back(ShouldLine(i, s.shard_id, "start", Uint128ToString(ideal_start),
+    decision.log_lines.push_back(ShouldLine(i, s.shard_id, "start", Dec(ideal_start),
                                             AbsDiff(s.start.value(), ideal_start) <= tolerance));
-    decision.log_lines.push_back(
-        ShouldLine(i, s.shard_id, "end", Uint128ToString(ideal_end), end_ok));
+    decision.log_lines.push_back(ShouldLine(i, s.shard_id, "end", Dec(ideal_end), end_ok));
     if (end_ok) continue;
     // Too long (only possible before the last target shard). Like Salt, a shard exactly one key
     // too long is merged rather than split into a 1-key child.

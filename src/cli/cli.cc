@@ -7,7 +7,9 @@
 #include "cli/args.h"
 #include "cli/functions.h"
 #include "cli/help.h"
+#include "cli/man.h"
 #include "cli/output.h"
+#include "cli/version.h"
 #include "core/log.h"
 #include "server/serve_main.h"
 
@@ -82,7 +84,20 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   size_t i = 0;
   for (; i < args.size(); ++i) {
     if (args[i] == "--version") {
-      out << "kinesisctl " << KINESISCTL_VERSION << "\n";
+      out << VersionText();
+      return 0;
+    }
+    // Hidden: the documents the build generates from the function table.
+    if (args[i] == "--man") {
+      out << ManPage();
+      return 0;
+    }
+    if (args[i] == "--bash-completion") {
+      out << BashCompletion();
+      return 0;
+    }
+    if (args[i] == "--markdown-reference") {
+      out << MarkdownReference();
       return 0;
     }
     std::string problem = ParseGlobalFlag(args, i, flags);

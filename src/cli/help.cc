@@ -4,9 +4,8 @@
 #include <cctype>
 
 namespace kinesisctl::cli {
-namespace {
 
-const char* TypeName(ArgType t) {
+const char* ArgTypeName(ArgType t) {
   switch (t) {
     case ArgType::kString:
       return "string";
@@ -27,6 +26,8 @@ const char* TypeName(ArgType t) {
   }
   return "value";
 }
+
+namespace {
 
 std::string Upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -68,8 +69,8 @@ std::string MainHelp() {
   return out;
 }
 
-std::string FunctionHelp(const FunctionSpec& spec) {
-  std::string usage = "usage: kinesisctl " + spec.name;
+std::string FunctionUsage(const FunctionSpec& spec) {
+  std::string usage = "kinesisctl " + spec.name;
   std::string optional;
   for (const ParamSpec& p : spec.params) {
     if (p.keyword_only) continue;
@@ -82,12 +83,15 @@ std::string FunctionHelp(const FunctionSpec& spec) {
   if (spec.takes_connection)
     optional += optional.empty() ? "REGION KEY KEYID PROFILE" : " REGION KEY KEYID PROFILE";
   if (!optional.empty()) usage += " [" + optional + "]";
-  usage += " [KEY=VALUE ...]\n";
-  std::string out = usage + "\n" + spec.summary + ".\n";
+  return usage + " [KEY=VALUE ...]";
+}
+
+std::string FunctionHelp(const FunctionSpec& spec) {
+  std::string out = "usage: " + FunctionUsage(spec) + "\n\n" + spec.summary + ".\n";
   if (!spec.description.empty()) out += spec.description + "\n";
   out += "\nArguments (positional in this order, or NAME=VALUE):\n";
   for (const ParamSpec& p : AllParams(spec)) {
-    std::string line = "  " + Pad(p.name, 18) + Pad(TypeName(p.type), 12);
+    std::string line = "  " + Pad(p.name, 18) + Pad(ArgTypeName(p.type), 12);
     std::string notes = p.help;
     if (p.required) notes += " (required)";
     if (!p.default_text.empty()) notes += " (default " + p.default_text + ")";

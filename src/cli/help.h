@@ -10,6 +10,12 @@
 
 namespace kinesisctl::cli {
 
+// The type of a parameter as help shows it, e.g. "integer", "True|False", "list".
+const char* ArgTypeName(ArgType type);
+// One function's usage without the "usage: " prefix, e.g.
+// "kinesisctl create_stream STREAM_NAME [NUM_SHARDS REGION KEY KEYID PROFILE] [KEY=VALUE ...]".
+std::string FunctionUsage(const FunctionSpec& spec);
+
 std::string UsageLine();
 std::string MainHelp();
 std::string FunctionHelp(const FunctionSpec& spec);

@@ -7,7 +7,7 @@ import kctl
 from kctl import PEER, jrun, run
 
 # ListStreams' default page: kinesalite 10, kinesis-mock 100 (peers.md 4.3).
-PAGE = {"kinesalite": 10, "kinesis-mock": 100}
+PAGE = {"kinesalite": 10, "kinesis-mock": 100, "kinesisctl": 100}
 
 
 def setUpModule():

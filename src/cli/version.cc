@@ -1,0 +1,41 @@
+#include "cli/version.h"
+
+#include <curl/curl.h>
+#include <openssl/crypto.h>
+#include <sqlite3.h>
+
+#include <boost/version.hpp>
+#include <nlohmann/json_fwd.hpp>
+
+#ifndef KINESISCTL_VERSION
+#error "KINESISCTL_VERSION must be defined by the build"
+#endif
+#ifndef KINESISCTL_YAML_CPP_VERSION
+#define KINESISCTL_YAML_CPP_VERSION "unknown"
+#endif
+
+namespace kinesisctl::cli {
+
+std::string VersionText() {
+  std::string out = std::string("kinesisctl ") + KINESISCTL_VERSION + "\n";
+  const curl_version_info_data* curl = curl_version_info(CURLVERSION_NOW);
+  out += std::string("libcurl ") + (curl && curl->version ? curl->version : "unknown");
+  if (curl && curl->ssl_version) out += std::string(" (") + curl->ssl_version + ")";
+  out += "\n";
+  // OpenSSL_version(OPENSSL_VERSION) reads "OpenSSL 3.0.11 19 Sep 2023"; keep the number.
+  std::string openssl = OpenSSL_version(OPENSSL_VERSION);
+  if (openssl.rfind("OpenSSL ", 0) == 0) openssl = openssl.substr(8);
+  openssl = openssl.substr(0, openssl.find(' '));
+  out += "OpenSSL " + openssl + "\n";
+  out += std::string("yaml-cpp ") + KINESISCTL_YAML_CPP_VERSION + "\n";
+  out += "nlohmann_json " + std::to_string(NLOHMANN_JSON_VERSION_MAJOR) + "." +
+         std::to_string(NLOHMANN_JSON_VERSION_MINOR) + "." +
+         std::to_string(NLOHMANN_JSON_VERSION_PATCH) + "\n";
+  out += std::string("SQLite ") + sqlite3_libversion() + "\n";
+  out += "Boost " + std::to_string(BOOST_VERSION / 100000) + "." +
+         std::to_string(BOOST_VERSION / 100 % 1000) + "." + std::to_string(BOOST_VERSION % 100) +
+         "\n";
+  return out;
+}
+
+}  // namespace kinesisctl::cli
