@@ -26,6 +26,30 @@ Json DescribeOperation(const ReshardOperation& op) {
       {"action", "merge"}, {"shard_id", op.shard_id}, {"adjacent_shard_id", op.adjacent_shard_id}};
 }
 
+// True when `description` holds the child shard that `op` creates. A split or merge whose answer
+// was lost after the server acted (a 5xx or a reset connection) is retried by the RPC layer, and
+// the retry finds the shard "already merged or split" (InvalidArgumentException): the operation
+// is done, and must be neither repeated nor reported as a failure.
+bool HoldsResultOf(const Json& description, const ReshardOperation& op) {
+  const Json& d =
+      description.contains("StreamDescription") ? description["StreamDescription"] : description;
+  const auto shards = d.find("Shards");
+  if (shards == d.end() || !shards->is_array()) return false;
+  for (const Json& s : *shards) {
+    if (!s.is_object() || s.value("ParentShardId", std::string()) != op.shard_id) continue;
+    if (op.kind == ReshardOperation::Kind::kSplit) {
+      const auto range = s.find("HashKeyRange");
+      if (range != s.end() && range->is_object() &&
+          range->value("StartingHashKey", std::string()) == op.new_starting_hash_key.ToString()) {
+        return true;
+      }
+    } else if (s.value("AdjacentParentShardId", std::string()) == op.adjacent_shard_id) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result get_info_for_reshard(const Result& stream_details) {
@@ -77,7 +101,19 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
       op.kind == ReshardOperation::Kind::kSplit
           ? connection.client.SplitShard({name, op.shard_id, op.new_starting_hash_key})
           : connection.client.MergeShards({name, op.shard_id, op.adjacent_shard_id});
-  if (!response.ok()) return admin::ErrorResult(response.status());
+  if (!response.ok()) {
+    if (response.status().code() == "InvalidArgumentException") {
+      StatusOr<Json> now =
+          admin::WaitForActive(connection, name, options.timeout_seconds, &progress);
+      if (now.ok() && HoldsResultOf(*now, op)) {
+        LogInfo("the " +
+                std::string(op.kind == ReshardOperation::Kind::kSplit ? "split" : "merge") +
+                " of " + op.shard_id + " was already done (an earlier attempt's answer was lost)");
+        return admin::OkResult(true);
+      }
+    }
+    return admin::ErrorResult(response.status());
+  }
   return admin::OkResult(true);
 }
 

@@ -1,5 +1,6 @@
 #include "server/front_door.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -37,8 +38,11 @@ HttpResponse ErrorResponse(const std::string& code, const std::string& message, 
                            const std::string& content_type = kJson11) {
   nlohmann::json body = {{"__type", code}};
   if (!message.empty()) body["message"] = message;
+  // Messages may quote request bytes that are not UTF-8 (found by fuzz/server_fuzz): replace
+  // them instead of letting dump() throw.
   HttpResponse r =
-      JsonResponse(status ? status : HttpStatusForError(code), content_type, body.dump());
+      JsonResponse(status ? status : HttpStatusForError(code), content_type,
+                   body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   r.headers.emplace_back("x-amzn-ErrorType", code);
   return r;
 }
@@ -47,6 +51,20 @@ std::string Trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
   const auto e = s.find_last_not_of(" \t");
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+// The Authorization header as AWS echoes it in IncompleteSignature messages, but with every
+// Signature value replaced: a signature never reaches an answer or a log.
+std::string WithoutSignature(const std::string& header) {
+  std::string out = header;
+  size_t pos = 0;
+  while ((pos = out.find("Signature=", pos)) != std::string::npos) {
+    pos += 10;
+    const size_t end = std::min(out.find_first_of(", ", pos), out.size());
+    if (end > pos) out.replace(pos, end - pos, "<redacted>");
+    pos += 10;
+  }
+  return out;
 }
 
 }  // namespace
@@ -77,7 +95,8 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   }
   if (!message.empty()) {
-    return Status("IncompleteSignatureException", message + "Authorization=" + header, 400);
+    return Status("IncompleteSignatureException",
+                  message + "Authorization=" + WithoutSignature(header), 400);
   }
   AuthorizationParts parts;
   std::vector<std::string> scope;
@@ -90,8 +109,10 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
     start = slash + 1;
   }
   if (scope.size() != 5 || scope[2].empty()) {
-    return Status("IncompleteSignatureException",
-                  "Credential should be scoped to a valid region. Authorization=" + header, 400);
+    return Status(
+        "IncompleteSignatureException",
+        "Credential should be scoped to a valid region. Authorization=" + WithoutSignature(header),
+        400);
   }
   parts.access_key = scope[0];
   parts.date = scope[1];
@@ -142,7 +163,8 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status());
   }
-  return JsonResponse(200, kJson11, result->dump());
+  return JsonResponse(200, kJson11,
+                      result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace kinesisctl::server

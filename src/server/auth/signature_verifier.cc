@@ -88,6 +88,16 @@ Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) cons
     return InvalidSignature("Signature not yet current: " + amz_date + " is still later than " +
                             FormatAmzDate(now + kSkew) + " (" + FormatAmzDate(now) + " + 15 min.)");
   }
+  // A signature for another service or day must not pass, even when its HMAC is right.
+  if (auth.service != "kinesis") {
+    return InvalidSignature("Credential should be scoped to correct service: 'kinesis'. ");
+  }
+  if (auth.date != amz_date.substr(0, 8)) {
+    return InvalidSignature(
+        "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
+        "HTTP: '" +
+        auth.date + "' != '" + amz_date.substr(0, 8) + "', from '" + amz_date + "'.");
+  }
   aws::Headers headers;
   for (const auto& [name, value] : request.headers) headers.emplace_back(name, value);
   std::vector<std::string> signed_headers;

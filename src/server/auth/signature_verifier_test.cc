@@ -61,6 +61,23 @@ TEST(SignatureVerifierTest, UnknownKeyAndSkew) {
   EXPECT_EQ(late.message().find("wJalr"), std::string::npos);
 }
 
+// Found by tests/security: a request signed for another service passed verification.
+TEST(SignatureVerifierTest, RejectsAScopeForAnotherServiceOrDay) {
+  HttpRequest r = Reference();
+  std::string& auth = r.headers["authorization"];
+  auth.replace(auth.find("/kinesis/"), 9, "/s3/");
+  const Status service = Verifier().Verify(r, SignedAt());
+  EXPECT_EQ(service.code(), "InvalidSignatureException");
+  EXPECT_EQ(service.message(), "Credential should be scoped to correct service: 'kinesis'. ");
+  r = Reference();
+  r.headers["authorization"].replace(r.headers["authorization"].find("20150830"), 8, "20150831");
+  const Status day = Verifier().Verify(r, SignedAt());
+  EXPECT_EQ(day.code(), "InvalidSignatureException");
+  EXPECT_EQ(day.message(),
+            "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
+            "HTTP: '20150831' != '20150830', from '20150830T123600Z'.");
+}
+
 TEST(SignatureVerifierTest, FileWithoutKeysIsAnError) {
   EXPECT_FALSE(SignatureVerifier::FromText("[x]\nregion = us-east-1\n", "f").ok());
   EXPECT_FALSE(SignatureVerifier::FromFile("/nonexistent/kinesisctl/credentials").ok());

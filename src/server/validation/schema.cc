@@ -290,7 +290,8 @@ class Checker {
       }
     }
     if (f.member_lengths && v.is_array()) {
-      const auto [lo, hi] = *f.member_lengths;
+      // Plain variables, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+      const auto lo = f.member_lengths->first, hi = f.member_lengths->second;
       if (!std::all_of(v.begin(), v.end(), [&](const json& m) {
             const int64_t n = m.is_string() ? JavaLength(m.get<std::string>()) : 0;
             return n >= lo && n <= hi;
