@@ -161,6 +161,7 @@ StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double t
   const auto deadline =
       clock.Now() + std::chrono::duration_cast<Duration>(
                         std::chrono::duration<double>(std::max(0.0, timeout_seconds)));
+  const kinesis::ScopedClientDeadline calls_stop_in_time(conn.client, deadline);
   for (int attempt = 0;; ++attempt) {
     ASSIGN_OR_RETURN(Observed seen, Observe(conn, name));
     const std::string& status = seen.status;

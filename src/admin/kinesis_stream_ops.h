@@ -26,6 +26,10 @@ class KinesisStreamOps final : public StreamOps {
   Status Create(const std::string& name, std::optional<int64_t> shard_count,
                 std::optional<std::string> stream_mode) override;
   Status Delete(const std::string& name) override;
+  void SetDeadline(std::optional<TimePoint> deadline) override {
+    conn_.client.set_deadline(deadline);
+  }
+  std::optional<TimePoint> Deadline() const override { return conn_.client.deadline(); }
   StatusOr<StreamState> WaitActive(
       const std::string& name, TimePoint deadline,
       const std::function<void(const std::string&)>& on_status) override;

@@ -44,6 +44,8 @@ class Runner {
                   std::chrono::milliseconds(static_cast<int64_t>(options.timeout_seconds * 1000))) {
   }
 
+  TimePoint deadline() const { return deadline_; }
+
   // Waits for ACTIVE under the overall deadline, showing `what` with each status read.
   StatusOr<StreamState> Wait(const std::string& what) {
     StatusOr<StreamState> s =
@@ -214,6 +216,15 @@ StatusOr<ReshardToReport> ReshardTo(StreamOps& ops, const std::string& name, int
                                     ProgressSink* progress) {
   RETURN_IF_ERROR(ValidateReshardToOptions(target, options));
   Runner run(ops, name, options, clock, progress);
+  // Every call below, retries included, stops at reshard_to's own deadline.
+  const std::optional<TimePoint> outer_deadline = ops.Deadline();
+  const TimePoint deadline = run.deadline();
+  ops.SetDeadline(outer_deadline && *outer_deadline < deadline ? outer_deadline : deadline);
+  struct RestoreDeadline {
+    StreamOps& ops;
+    std::optional<TimePoint> previous;
+    ~RestoreDeadline() { ops.SetDeadline(previous); }
+  } restore{ops, outer_deadline};
   ReshardToReport report;
   report.to = target;
   report.method = "none";

@@ -46,6 +46,10 @@ class StreamOps {
   virtual Status Create(const std::string& name, std::optional<int64_t> shard_count,
                         std::optional<std::string> stream_mode) = 0;
   virtual Status Delete(const std::string& name) = 0;
+  // A deadline every later call respects, retries included (nullopt: none). Set by long
+  // operations such as reshard_to; fakes may ignore it.
+  virtual void SetDeadline(std::optional<TimePoint> deadline) { (void)deadline; }
+  virtual std::optional<TimePoint> Deadline() const { return std::nullopt; }
   // Checks at once, then polls until ACTIVE or `deadline` (DeadlineExceeded naming the last
   // status); `on_status` (may be empty) sees each status read. Returns the ACTIVE stream.
   virtual StatusOr<StreamState> WaitActive(

@@ -27,6 +27,9 @@ struct CallOptions {
   // Retry ResourceInUseException ("stream not ACTIVE yet"): true for calls that change an
   // existing stream, false for CreateStream (where it means "already exists") and reads.
   bool retry_resource_in_use = false;
+  // A deadline for this call, on top of RetryPolicy.deadline (the earlier one wins): no attempt
+  // starts, and no backoff sleeps, past it.
+  std::optional<TimePoint> deadline;
 };
 
 class JsonRpc {

@@ -29,7 +29,8 @@ class KinesisJsonRpc final : public JsonRpc {
  private:
   // One signed exchange; the Status of a failure (transport or decoded AWS error).
   StatusOr<nlohmann::ordered_json> Attempt(std::string_view operation, const std::string& body,
-                                           int attempt, int max_attempts);
+                                           int attempt, int max_attempts,
+                                           std::optional<TimePoint> deadline);
 
   KinesisRpcConfig config_;
   std::string url_;
@@ -43,7 +44,8 @@ std::string Ms(Duration d) { return std::to_string(d.count()) + " ms"; }
 
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operation,
                                                          const std::string& body, int attempt,
-                                                         int max_attempts) {
+                                                         int max_attempts,
+                                                         std::optional<TimePoint> deadline) {
   const std::string where = std::string(operation) + " " + url_ + " attempt " +
                             std::to_string(attempt + 1) + "/" + std::to_string(max_attempts);
   auto credentials = config_.credentials->GetCredentials();
@@ -68,8 +70,8 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
   auto signed_request = sigv4::SignRequest(http, creds, config_.region, kKinesisSigningName, now);
   if (!signed_request.ok()) return signed_request.status();
   Duration timeout = config_.request_timeout;
-  if (config_.retry.deadline) {
-    const auto left = std::chrono::duration_cast<Duration>(*config_.retry.deadline - now);
+  if (deadline) {
+    const auto left = std::chrono::duration_cast<Duration>(*deadline - now);
     timeout = std::max(Duration(1), std::min(timeout, left));
   }
   auto response = transport_->Send(http, timeout);
@@ -108,22 +110,24 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
                                                       const CallOptions& options) {
   const std::string body = request.is_null() ? "{}" : request.dump();
   const int max_attempts = std::max(1, config_.retry.max_attempts);
+  std::optional<TimePoint> deadline = config_.retry.deadline;
+  if (options.deadline && (!deadline || *options.deadline < *deadline)) deadline = options.deadline;
   Status last;
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
-    if (config_.retry.deadline && clock_.Now() >= *config_.retry.deadline) {
+    if (deadline && clock_.Now() >= *deadline) {
       return Status(codes::kDeadlineExceeded,
                     std::string(operation) + ": deadline reached before attempt " +
                         std::to_string(attempt + 1) +
                         (last.ok() ? "" : "; last error: " + last.ToString()),
                     last.http_status(), last.request_id());
     }
-    auto result = Attempt(operation, body, attempt, max_attempts);
+    auto result = Attempt(operation, body, attempt, max_attempts, deadline);
     if (result.ok()) return result;
     last = result.status();
     if (!IsRetryable(last, options)) return last;
     if (attempt + 1 == max_attempts) break;
     const Duration delay = FullJitterBackoff(attempt, config_.retry.max_delay, random_.Uniform01());
-    if (config_.retry.deadline && clock_.Now() + delay >= *config_.retry.deadline) {
+    if (deadline && clock_.Now() + delay >= *deadline) {
       return Status(codes::kDeadlineExceeded,
                     std::string(operation) + ": deadline reached after " +
                         std::to_string(attempt + 1) + " attempts; last error: " + last.ToString(),

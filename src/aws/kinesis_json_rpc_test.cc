@@ -148,6 +148,18 @@ TEST_F(KinesisJsonRpcTest, DeadlineStopsRetrying) {
   EXPECT_EQ(shared_.timeouts[1], Duration(700));
 }
 
+TEST_F(KinesisJsonRpcTest, PerCallDeadlineStopsRetryingBeforeThePolicysOwn) {
+  RetryPolicy retry;
+  retry.deadline = clock_.Now() + std::chrono::hours(1);
+  for (int i = 0; i < 5; ++i) shared_.answers.push_back(AwsError("ThrottlingException", "slow"));
+  CallOptions options;
+  options.deadline = clock_.Now() + std::chrono::milliseconds(1200);
+  auto result = Make(retry)->Call("ListShards", {{"StreamName", "s"}}, options);
+  EXPECT_EQ(result.status().code(), codes::kDeadlineExceeded);
+  EXPECT_EQ(shared_.requests.size(), 2u);
+  EXPECT_EQ(shared_.timeouts[1], Duration(700));
+}
+
 TEST_F(KinesisJsonRpcTest, PastDeadlineSendsNothing) {
   RetryPolicy retry;
   retry.deadline = clock_.Now();

@@ -13,6 +13,7 @@ StatusOr<Json> KinesisClient::Call(std::string_view operation, const Json& reque
   }
   aws::CallOptions options;
   options.retry_resource_in_use = changes_stream;
+  options.deadline = deadline_;
   return rpc_->Call(operation, request, options);
 }
 

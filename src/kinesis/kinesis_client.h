@@ -9,10 +9,12 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
 #include "aws/json_rpc.h"
 #include "kinesis/requests.h"
+#include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
 
 namespace kinesisctl::kinesis {
@@ -44,6 +46,11 @@ class KinesisClient {
   StatusOr<Json> StopStreamEncryption(const StreamEncryptionRequest& request);
   StatusOr<Json> DescribeLimits();
 
+  // A deadline applied to every call until reset (nullopt: none beyond the retry policy's).
+  // Long operations (waits, reshard_to) set it so that retries stop at their own deadline.
+  void set_deadline(std::optional<TimePoint> deadline) { deadline_ = deadline; }
+  std::optional<TimePoint> deadline() const { return deadline_; }
+
   // The underlying connection, for callers that need an action not listed here.
   aws::JsonRpc& rpc() { return *rpc_; }
 
@@ -51,6 +58,23 @@ class KinesisClient {
   StatusOr<Json> Call(std::string_view operation, const Json& request, bool changes_stream);
 
   std::unique_ptr<aws::JsonRpc> rpc_;
+  std::optional<TimePoint> deadline_;
+};
+
+// Sets a client's deadline for the lifetime of this object, then restores the previous one.
+class ScopedClientDeadline {
+ public:
+  ScopedClientDeadline(KinesisClient& client, TimePoint deadline)
+      : client_(client), previous_(client.deadline()) {
+    if (!previous_ || deadline < *previous_) client_.set_deadline(deadline);
+  }
+  ~ScopedClientDeadline() { client_.set_deadline(previous_); }
+  ScopedClientDeadline(const ScopedClientDeadline&) = delete;
+  ScopedClientDeadline& operator=(const ScopedClientDeadline&) = delete;
+
+ private:
+  KinesisClient& client_;
+  std::optional<TimePoint> previous_;
 };
 
 // The JSON body of each request (exposed for tests).

@@ -60,6 +60,21 @@ TEST_F(KinesisClientTest, CallsThatChangeAStreamRetryResourceInUse) {
   EXPECT_EQ(calls[3].request.dump(), R"({"StreamName":"s"})");
 }
 
+TEST_F(KinesisClientTest, ScopedDeadlineReachesEveryCallAndIsRestored) {
+  fake_->SetHandler("ListShards", [](const Json&) { return Json::object(); });
+  const TimePoint soon = TimePoint(std::chrono::seconds(100));
+  const TimePoint later = TimePoint(std::chrono::seconds(200));
+  {
+    ScopedClientDeadline outer(*client_, soon);
+    ScopedClientDeadline inner(*client_, later);  // a later deadline does not extend it
+    ASSERT_TRUE(client_->ListShards({}).ok());
+  }
+  ASSERT_TRUE(client_->ListShards({}).ok());
+  ASSERT_EQ(fake_->calls().size(), 2u);
+  EXPECT_EQ(fake_->calls()[0].options.deadline, soon);
+  EXPECT_FALSE(fake_->calls()[1].options.deadline.has_value());
+}
+
 TEST_F(KinesisClientTest, ErrorsPassThroughUnchanged) {
   fake_->Push("DescribeStreamSummary", Status("ResourceNotFoundException", "Stream s not found"));
   auto r = client_->DescribeStreamSummary({"s"});

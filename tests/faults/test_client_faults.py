@@ -81,10 +81,6 @@ class ClientFaultTest(harness.ServerTest):
         harness.wait_status(self.c, name)
         self.assertEqual(len(self.open_shards(name)), 1, r)
 
-    # Known defect (issue 9): the RPC retry loop does not see reshard_to's timeout, so every call
-    # still retries 18 times (Salt's policy, backoff up to 10 s) past the deadline. The deadline
-    # has to reach RetryPolicy.deadline (CallOptions or the connection); then drop this marker.
-    @unittest.expectedFailure
     def test_gives_up_clearly_at_the_deadline(self):
         self.c.create_stream(StreamName="faulty-deadline", ShardCount=1)
         harness.wait_status(self.c, "faulty-deadline")
