@@ -103,7 +103,9 @@ class StateTest(unittest.TestCase):
                 break
             time.sleep(0.05)
         r = run("delete_stream", name)
-        self.assertEqual(r.rc, 0, r)
+        # kinesis-mock may answer ResourceInUse while UPDATING and still delete the stream, so
+        # the client's retry then finds it gone: either way the stream is deleted.
+        self.assertTrue(r.rc == 0 or "ResourceNotFoundException" in r.stdout, r)
         out, err = proc.communicate(timeout=300)
         self.names.remove(name)
         self.assertEqual(proc.returncode, 1, out + err)
