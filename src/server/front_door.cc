@@ -163,8 +163,7 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status());
   }
-  return JsonResponse(200, kJson11,
-                      result->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return JsonResponse(200, kJson11, std::move(*result));
 }
 
 }  // namespace kinesisctl::server

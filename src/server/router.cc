@@ -79,8 +79,19 @@ void Router::TrimExpiredRecords(int64_t now_ms) {
   }
 }
 
-StatusOr<nlohmann::json> Router::Dispatch(const std::string& action, const std::string& region,
-                                          nlohmann::json body) {
+namespace {
+
+StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json& body) {
+  if (spec.run_text) return spec.run_text(ctx, body);
+  ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
+  // Answers may quote request bytes that are not UTF-8: replace them rather than throw.
+  return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+StatusOr<std::string> Router::Dispatch(const std::string& action, const std::string& region,
+                                       nlohmann::json body) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
   RETURN_IF_ERROR(Validate(it->second.schema, body));
@@ -96,7 +107,7 @@ StatusOr<nlohmann::json> Router::Dispatch(const std::string& action, const std::
   ctx.storage = storage_.get();
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
-  auto result = it->second.run(ctx, body);
+  StatusOr<std::string> result = Run(it->second, ctx, body);
   if (!lock.owns_lock() || (ctx.dirty.empty() && ctx.records.empty())) return result;
   const Status saved = Save(ctx.dirty, ctx.records);
   if (!saved.ok()) {

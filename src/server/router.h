@@ -27,9 +27,9 @@ class Router {
 
   bool Knows(const std::string& action) const { return actions_.count(action) > 0; }
 
-  // The action's JSON answer, or an AWS error Status (code, message, HTTP status).
-  StatusOr<nlohmann::json> Dispatch(const std::string& action, const std::string& region,
-                                    nlohmann::json body);
+  // The action's answer as JSON text, or an AWS error Status (code, message, HTTP status).
+  StatusOr<std::string> Dispatch(const std::string& action, const std::string& region,
+                                 nlohmann::json body);
 
   const ServerConfig& config() const { return config_; }
 

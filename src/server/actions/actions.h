@@ -15,8 +15,9 @@ namespace kinesisctl::server {
 struct ActionSpec {
   std::string name;  // "CreateStream"
   Schema schema;
-  ActionFn run;
-  bool mutates = true;  // false for pure reads
+  ActionFn run = nullptr;
+  bool mutates = true;              // false for pure reads
+  TextActionFn run_text = nullptr;  // instead of run
 };
 
 void RegisterStreamActions(std::vector<ActionSpec>& out);    // create, delete, describe, list

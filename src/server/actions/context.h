@@ -50,6 +50,9 @@ struct ActionContext {
 
 using Json = nlohmann::json;
 using ActionFn = StatusOr<Json> (*)(ActionContext&, const Json&);
+// An action that writes its answer as JSON text itself (the data plane's large answers, where
+// building a document first would cost more than the action).
+using TextActionFn = StatusOr<std::string> (*)(ActionContext&, const Json&);
 
 Status ApiError(const std::string& code, const std::string& message);
 

@@ -4,6 +4,7 @@
 
 #include "server/actions/actions.h"
 #include "server/actions/data_codec.h"
+#include "server/actions/json_text.h"
 #include "server/validation/patterns.h"
 
 namespace kinesisctl::server {
@@ -27,10 +28,10 @@ struct Appended {
 };
 
 StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
-  const std::string pkey = entry["PartitionKey"].get<std::string>();
+  const std::string& pkey = entry["PartitionKey"].get_ref<const std::string&>();
   HashKey key = PartitionKeyHash(pkey);
-  if (entry.contains("ExplicitHashKey") && entry["ExplicitHashKey"].is_string()) {
-    const std::string text = entry["ExplicitHashKey"].get<std::string>();
+  if (auto ehk = entry.find("ExplicitHashKey"); ehk != entry.end() && ehk->is_string()) {
+    const std::string& text = ehk->get_ref<const std::string&>();
     auto parsed = HashKey::Parse(text);
     if (!parsed.ok()) {
       return ApiError("InvalidArgumentException",
@@ -40,7 +41,7 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
     }
     key = *parsed;
   }
-  auto data = Base64Decode(entry["Data"].get<std::string>());
+  auto data = Base64Decode(entry["Data"].get_ref<const std::string&>());
   if (!data) return ApiError("SerializationException", "Data is not valid base64.");
   for (Shard& sh : s.shards) {
     if (!sh.open() || key < sh.start || sh.end < key) continue;
@@ -67,23 +68,29 @@ StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
               {"EncryptionType", s->encryption_type}};
 }
 
-StatusOr<Json> PutRecords(ActionContext& ctx, const Json& req) {
+StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  const Json& entries = req["Records"];
   size_t total = 0;
-  for (const Json& r : req["Records"]) {
+  for (const Json& r : entries) {
     total += r["PartitionKey"].get_ref<const std::string&>().size() +
              r["Data"].get_ref<const std::string&>().size() / 4 * 3;
   }
   if (total > kPutRecordsMaxBytes) {
     return ApiError("InvalidArgumentException", "Records size exceeds 5 MB limit");
   }
-  Json results = Json::array();
-  for (const Json& r : req["Records"]) {
+  // Members in the order nlohmann::json writes them (sorted), like every other answer.
+  std::string out = "{\"EncryptionType\":";
+  AppendJsonString(out, s->encryption_type);
+  out += ",\"FailedRecordCount\":0,\"Records\":[";
+  for (const Json& r : entries) {
     ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
-    results.push_back({{"SequenceNumber", a.sequence}, {"ShardId", a.shard_id}});
+    if (out.back() != '[') out += ',';
+    out.append("{\"SequenceNumber\":\"").append(a.sequence).append("\",\"ShardId\":\"");
+    out.append(a.shard_id).append("\"}");
   }
-  return Json{
-      {"FailedRecordCount", 0}, {"Records", results}, {"EncryptionType", s->encryption_type}};
+  out += "]}";
+  return out;
 }
 
 StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
@@ -147,7 +154,7 @@ std::string AmzTime(int64_t ms) {
   return buf;
 }
 
-StatusOr<Json> GetRecords(ActionContext& ctx, const Json& req) {
+StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const std::string text = req["ShardIterator"].get<std::string>();
   const auto it = DecodeIterator(text);
   if (!it) return ApiError("InvalidArgumentException", "Invalid ShardIterator.");
@@ -190,31 +197,44 @@ StatusOr<Json> GetRecords(ActionContext& ctx, const Json& req) {
   if (ctx.lock) ctx.lock->unlock();  // done with the model: read without blocking writers
 
   ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
-  Json out_records = Json::array();
-  for (const StoredRecord& r : records) {
-    Json rec = {{"SequenceNumber", r.sequence},
-                {"ApproximateArrivalTimestamp", TimestampJson(r.arrival_ms)},
-                {"Data", Base64Encode(r.data)},
-                {"PartitionKey", r.partition_key}};
-    if (encryption != "NONE") rec["EncryptionType"] = encryption;
-    out_records.push_back(std::move(rec));
+  // Written directly, members sorted as nlohmann::json writes them: a document of 10,000
+  // records would cost more than reading them.
+  std::string out = "{";
+  const bool end_of_shard = closed && static_cast<int>(records.size()) < q.limit;
+  if (end_of_shard) {
+    out.append("\"ChildShards\":").append(children.dump()).append(",");
   }
-  Json out = {{"Records", out_records}};
   const bool caught_up = records.empty() || records.back().sequence >= newest;
-  out["MillisBehindLatest"] =
-      caught_up ? 0 : std::max<int64_t>(0, ctx.now_ms - records.back().arrival_ms);
-  if (closed && static_cast<int>(records.size()) < q.limit) {
-    out["NextShardIterator"] = nullptr;
-    out["ChildShards"] = children;
-    return out;
+  out.append("\"MillisBehindLatest\":");
+  out.append(
+      std::to_string(caught_up ? 0 : std::max<int64_t>(0, ctx.now_ms - records.back().arrival_ms)));
+  out.append(",\"NextShardIterator\":");
+  if (end_of_shard) {
+    out.append("null");
+  } else {
+    ShardIterator next = *it;
+    next.issued_ms = ctx.now_ms;
+    if (!records.empty()) {
+      next.sequence = records.back().sequence;
+      next.inclusive = false;
+    }
+    AppendJsonString(out, EncodeIterator(next));
   }
-  ShardIterator next = *it;
-  next.issued_ms = ctx.now_ms;
-  if (!records.empty()) {
-    next.sequence = records.back().sequence;
-    next.inclusive = false;
+  out.append(",\"Records\":[");
+  for (const StoredRecord& r : records) {
+    if (out.back() != '[') out += ',';
+    out.append("{\"ApproximateArrivalTimestamp\":");
+    AppendTimestamp(out, r.arrival_ms);
+    out.append(",\"Data\":\"").append(Base64Encode(r.data)).append("\"");
+    if (encryption != "NONE") {
+      out.append(",\"EncryptionType\":");
+      AppendJsonString(out, encryption);
+    }
+    out.append(",\"PartitionKey\":");
+    AppendJsonString(out, r.partition_key);
+    out.append(",\"SequenceNumber\":\"").append(r.sequence).append("\"}");
   }
-  out["NextShardIterator"] = EncodeIterator(next);
+  out.append("]}");
   return out;
 }
 
@@ -248,13 +268,19 @@ void RegisterDataActions(std::vector<ActionSpec>& out) {
   limit.max_value = 10000;
   const Field name = StreamNameField(), arn = StreamArnField();
   out.push_back({"PutRecord", {ordering, pkey, ehk, data, name, arn}, &PutRecord, false});
-  out.push_back({"PutRecords", {records, name, arn}, &PutRecords, false});
+  out.push_back({.name = "PutRecords",
+                 .schema = {records, name, arn},
+                 .mutates = false,
+                 .run_text = &PutRecords});
   out.push_back({"GetShardIterator",
                  {shard_id, type, start, name,
                   Field{.name = "Timestamp", .type = FieldType::kTimestamp}, arn},
                  &GetShardIterator,
                  false});
-  out.push_back({"GetRecords", {limit, iterator, arn}, &GetRecords, false});
+  out.push_back({.name = "GetRecords",
+                 .schema = {limit, iterator, arn},
+                 .mutates = false,
+                 .run_text = &GetRecords});
 }
 
 }  // namespace kinesisctl::server

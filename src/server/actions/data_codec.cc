@@ -34,7 +34,9 @@ std::optional<std::string> Base64Decode(std::string_view text) {
 HashKey PartitionKeyHash(std::string_view partition_key) {
   unsigned char digest[16];
   unsigned int len = 0;
-  EVP_Digest(partition_key.data(), partition_key.size(), digest, &len, EVP_md5(), nullptr);
+  // Fetched once: an implicit fetch on every call takes OpenSSL's provider locks.
+  static EVP_MD* const md5 = EVP_MD_fetch(nullptr, "MD5", nullptr);
+  EVP_Digest(partition_key.data(), partition_key.size(), digest, &len, md5, nullptr);
   uint128 value = 0;
   for (unsigned char b : digest) value = (value << 8) | b;
   return HashKey(value);

@@ -23,7 +23,8 @@ Status DbError(sqlite3* db, const std::string& what) {
   return Status(codes::kInternal, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
-// A prepared statement, finalised on scope exit.
+// A prepared statement, finalised on scope exit. Bound text and blobs are not copied: they must
+// outlive the statement's next step.
 class Stmt {
  public:
   Stmt(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
@@ -31,10 +32,11 @@ class Stmt {
   bool ok() const { return rc_ == SQLITE_OK; }
   sqlite3_stmt* get() { return stmt_; }
   void Text(int i, const std::string& s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   }
+  void Text(int i, std::string&&) = delete;  // a temporary would be gone before the step
   void Blob(int i, const std::string& s) {
-    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   }
   void Int(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   std::string Column(int i) {
@@ -179,7 +181,8 @@ class SqliteStorage final : public Storage {
         Stmt st(writer_, "INSERT OR REPLACE INTO streams(region, name, body) VALUES(?1, ?2, ?3)");
         st.Text(1, c.region);
         st.Text(2, c.name);
-        st.Text(3, StreamToJson(*c.stream));
+        const std::string body = StreamToJson(*c.stream);
+        st.Text(3, body);
         if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving stream");
       } else {
         for (const char* sql : {"DELETE FROM streams WHERE region=?1 AND name=?2",

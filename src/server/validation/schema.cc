@@ -33,7 +33,8 @@ const char* JavaTypeName(FieldType t) {
 constexpr char kBigNumber[] = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
 
 bool IsBase64Char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+         c == '/';
 }
 
 // Length in bytes of the data a valid base64 text decodes to.
@@ -204,10 +205,11 @@ std::string ValueText(const Field& f, const json& v) {
   return "'" + text + "'";
 }
 
-std::string LowerFirst(const std::string& s) {
-  std::string out = s;
-  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
-  return out;
+// Appends a member name as AWS writes it in a path: first letter lower case.
+void AppendLowerFirst(std::string& out, const std::string& name) {
+  if (name.empty()) return;
+  out += static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+  out.append(name, 1);
 }
 
 std::string LengthsText(std::pair<int, int> b) {
@@ -217,10 +219,16 @@ std::string LengthsText(std::pair<int, int> b) {
 
 class Checker {
  public:
-  void Members(const std::vector<Field>& fields, const json& object, const std::string& path) {
+  // `path` is the member path so far ("records.3.member."); it is extended in place while a
+  // member is checked and restored afterwards, so a large request costs no path strings.
+  void Members(const std::vector<Field>& fields, const json& object, std::string& path) {
+    static const json kNull;
+    const size_t base = path.size();
     for (const Field& f : fields) {
       auto it = object.is_object() ? object.find(f.name) : object.end();
-      One(f, it == object.end() ? json() : *it, path + LowerFirst(f.name));
+      AppendLowerFirst(path, f.name);
+      One(f, it == object.end() ? kNull : *it, path);
+      path.resize(base);
     }
   }
 
@@ -239,12 +247,12 @@ class Checker {
   }
 
   int64_t Length(const Field& f, const json& v) {
-    if (f.type == FieldType::kBlob) return Base64DecodedLength(v.get<std::string>());
-    if (v.is_string()) return JavaLength(v.get<std::string>());
+    if (f.type == FieldType::kBlob) return Base64DecodedLength(v.get_ref<const std::string&>());
+    if (v.is_string()) return JavaLength(v.get_ref<const std::string&>());
     return static_cast<int64_t>(v.size());
   }
 
-  void One(const Field& f, const json& v, const std::string& path) {
+  void One(const Field& f, const json& v, std::string& path) {
     if (v.is_null()) {
       if (f.not_null) Fail(f, v, path, "Member must not be null");
       return;
@@ -316,11 +324,16 @@ class Checker {
     }
     if (!f.members.empty()) {
       if (f.type == FieldType::kList) {
+        const size_t base = path.size();
         for (size_t i = 0; i < v.size(); ++i) {
-          Members(f.members, v[i], path + "." + std::to_string(i + 1) + ".member.");
+          path.append(".").append(std::to_string(i + 1)).append(".member.");
+          Members(f.members, v[i], path);
+          path.resize(base);
         }
       } else if (f.type == FieldType::kStructure) {
-        Members(f.members, v, path + ".");
+        path += ".";
+        Members(f.members, v, path);
+        path.pop_back();
       }
     }
   }
@@ -334,7 +347,8 @@ Status Validate(const Schema& schema, json& body) {
   if (!body.is_object()) return SerializationError("Start of list found where not expected");
   RETURN_IF_ERROR(CheckMembers(body, schema));
   Checker checker;
-  checker.Members(schema, body, "");
+  std::string path;
+  checker.Members(schema, body, path);
   const auto& errors = checker.errors();
   if (errors.empty()) return OkStatus();
   std::string message = std::to_string(errors.size()) + " validation error" +
