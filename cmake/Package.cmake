@@ -17,6 +17,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME kinesisctl)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
+# libcurl is loaded with dlopen (src/aws/curl_library.h), so dpkg-shlibdeps cannot see it.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "libcurl4 (>= ${CURL_VERSION_STRING})")
 set(CPACK_COMPONENT_RUNTIME_DESCRIPTION
   "Administer Amazon Kinesis Data Streams, Salt boto_kinesis style\n\
 kinesisctl runs the functions of SaltStack's boto_kinesis module (create_stream, reshard,\n\
@@ -26,7 +28,7 @@ and serves a local Kinesis-compatible endpoint for development (kinesisctl serve
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libkinesisctl-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
-  "libcurl4-openssl-dev | libcurl-dev, libssl-dev, libyaml-cpp-dev, nlohmann-json3-dev")
+  "libcurl4 (>= ${CURL_VERSION_STRING}), libssl-dev, libyaml-cpp-dev, nlohmann-json3-dev")
 set(CPACK_COMPONENT_DEVELOPMENT_DESCRIPTION
   "C++20 library behind kinesisctl (static library and headers)\n\
 The boto_kinesis functions, the reshard planner and the present/absent engine for C++\n\

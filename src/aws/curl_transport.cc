@@ -1,18 +1,13 @@
 #include "aws/curl_transport.h"
 
-#include <curl/curl.h>
 #include <strings.h>
 
 #include <algorithm>
-#include <mutex>
+
+#include "aws/curl_library.h"
 
 namespace kinesisctl::aws {
 namespace {
-
-void GlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   static_cast<HttpResponse*>(user)->body.append(data, size * count);
@@ -54,82 +49,84 @@ ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view sche
   return settings;
 }
 
-CurlTransport::CurlTransport(CurlTransportOptions options) : options_(std::move(options)) {
-  GlobalInit();
-  handle_ = curl_easy_init();
+CurlTransport::CurlTransport(CurlTransportOptions options)
+    : options_(std::move(options)), curl_(LoadCurl()) {
+  if (curl_.ok()) handle_ = (*curl_)->easy_init();
 }
 
 CurlTransport::~CurlTransport() {
-  if (handle_ != nullptr) curl_easy_cleanup(static_cast<CURL*>(handle_));
+  if (handle_ != nullptr) (*curl_)->easy_cleanup(static_cast<CURL*>(handle_));
 }
 
 StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration timeout) {
+  if (!curl_.ok()) return curl_.status();
+  const CurlLibrary& lib = **curl_;
   CURL* curl = static_cast<CURL*>(handle_);
   if (curl == nullptr) return Status(codes::kTransport, "libcurl could not be initialised");
   // Reset keeps the live connections (keep-alive) and the DNS cache.
-  curl_easy_reset(curl);
+  lib.easy_reset(curl);
   HttpResponse response;
   char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   Millis(std::min(options_.connect_timeout, timeout)));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, Millis(timeout));
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  lib.easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  lib.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  lib.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  lib.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  lib.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                  Millis(std::min(options_.connect_timeout, timeout)));
+  lib.easy_setopt(curl, CURLOPT_TIMEOUT_MS, Millis(timeout));
+  lib.easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  lib.easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
   if (!options_.ca_bundle.empty()) {
-    curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
+    lib.easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
   }
   // An empty string disables libcurl's own proxy environment lookup.
-  curl_easy_setopt(curl, CURLOPT_PROXY, options_.proxy.proxy.c_str());
+  lib.easy_setopt(curl, CURLOPT_PROXY, options_.proxy.proxy.c_str());
   if (!options_.proxy.no_proxy.empty()) {
-    curl_easy_setopt(curl, CURLOPT_NOPROXY, options_.proxy.no_proxy.c_str());
+    lib.easy_setopt(curl, CURLOPT_NOPROXY, options_.proxy.no_proxy.c_str());
   }
   if (request.method == "GET") {
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    lib.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   } else {
     if (request.method == "POST") {
-      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+      lib.easy_setopt(curl, CURLOPT_POST, 1L);
     } else {
-      curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      lib.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(request.body.size()));
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+    lib.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                    static_cast<curl_off_t>(request.body.size()));
   }
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
     std::string line = name;
     line.append(value.empty() ? ";" : ": ").append(value);
-    headers = curl_slist_append(headers, line.c_str());
+    headers = lib.slist_append(headers, line.c_str());
   }
-  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  headers = lib.slist_append(headers, "Expect:");  // no 100-continue round trip
   const bool has_content_type =
       std::any_of(request.headers.begin(), request.headers.end(), [](const auto& h) {
         return h.first.size() == 12 && strncasecmp(h.first.c_str(), "content-type", 12) == 0;
       });
-  if (!has_content_type) headers = curl_slist_append(headers, "Content-Type:");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-  const CURLcode rc = curl_easy_perform(curl);
-  curl_slist_free_all(headers);
+  if (!has_content_type) headers = lib.slist_append(headers, "Content-Type:");
+  lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
+  lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+  const CURLcode rc = lib.easy_perform(curl);
+  lib.slist_free_all(headers);
   // Drop the pointers to this call's locals.
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+  lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
   if (rc != CURLE_OK) {
-    std::string detail = error[0] != '\0' ? error : curl_easy_strerror(rc);
+    std::string detail = error[0] != '\0' ? error : lib.easy_strerror(rc);
     std::string what = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" : "failed";
     return Status(codes::kTransport,
                   request.method + " " + request.url + " " + what + ": " + detail);
   }
   long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   response.status = static_cast<int>(status);
   return response;
 }

@@ -3,7 +3,8 @@
 // Connect and total timeouts; TLS peer and host verification always on (a CA bundle such as
 // AWS_CA_BUNDLE can replace the system store); an explicit proxy or none (libcurl's own
 // environment lookup is disabled so the choice is ours and testable: see ProxyFromEnvironment).
-// Not thread-safe: one transport per thread.
+// libcurl itself is loaded on first use (see curl_library.h). Not thread-safe: one transport
+// per thread.
 #ifndef KINESISCTL_AWS_CURL_TRANSPORT_H_
 #define KINESISCTL_AWS_CURL_TRANSPORT_H_
 
@@ -16,6 +17,8 @@
 #include "aws/http_transport.h"
 
 namespace kinesisctl::aws {
+
+struct CurlLibrary;
 
 struct ProxySettings {
   std::string proxy;     // e.g. http://proxy:3128; empty: none
@@ -43,7 +46,8 @@ class CurlTransport final : public HttpTransport {
 
  private:
   CurlTransportOptions options_;
-  void* handle_;  // CURL*, kept out of this header
+  StatusOr<const CurlLibrary*> curl_;
+  void* handle_ = nullptr;  // CURL*, kept out of this header
 };
 
 }  // namespace kinesisctl::aws

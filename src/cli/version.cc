@@ -1,11 +1,12 @@
 #include "cli/version.h"
 
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 #include <sqlite3.h>
 
 #include <boost/version.hpp>
 #include <nlohmann/json_fwd.hpp>
+
+#include "aws/curl_library.h"
 
 #ifndef KINESISCTL_VERSION
 #error "KINESISCTL_VERSION must be defined by the build"
@@ -18,8 +19,9 @@ namespace kinesisctl::cli {
 
 std::string VersionText() {
   std::string out = std::string("kinesisctl ") + KINESISCTL_VERSION + "\n";
-  const curl_version_info_data* curl = curl_version_info(CURLVERSION_NOW);
-  out += std::string("libcurl ") + (curl && curl->version ? curl->version : "unknown");
+  const auto lib = aws::LoadCurl();
+  const curl_version_info_data* curl = lib.ok() ? (*lib)->version_info(CURLVERSION_NOW) : nullptr;
+  out += std::string("libcurl ") + (curl && curl->version ? curl->version : "not loaded");
   if (curl && curl->ssl_version) out += std::string(" (") + curl->ssl_version + ")";
   out += "\n";
   // OpenSSL_version(OPENSSL_VERSION) reads "OpenSSL 3.0.11 19 Sep 2023"; keep the number.
