@@ -4,7 +4,8 @@
 //   "@VALUE"         the Authorization header of the next requests (default: a well-formed one)
 //   "ACTION BODY"    POST BODY with X-Amz-Target Kinesis_20131202.ACTION
 // Every answer must be a well-formed HTTP response whose body is JSON, with no 5xx for any
-// input; the signature verifier also checks every request (any result, no crash).
+// input; the signature verifier also checks every request (any result, no crash); and every
+// body the fast JSON parser accepts must be the document nlohmann::json::parse reads.
 #include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "server/auth/signature_verifier.h"
 #include "server/front_door.h"
 #include "server/router.h"
+#include "server/simple_json.h"
 #include "server/storage/storage.h"
 
 namespace ks = kinesisctl::server;
@@ -75,6 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     request.headers["x-amz-target"] = "Kinesis_20131202." + std::string(line.substr(0, space));
     request.headers["authorization"] = auth;
     request.body = space == std::string_view::npos ? "" : std::string(line.substr(space + 1));
+    if (auto fast = ks::ParseSimpleJson(request.body)) {
+      const auto slow = nlohmann::json::parse(request.body, nullptr, false);
+      if (slow.is_discarded() || !ks::SameDocument(*fast, slow)) std::abort();
+    }
     Check(door.Handle(request));
     (void)verifier->Verify(request, clock.Now());
   }

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/error_table.h"
+#include "server/simple_json.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -141,7 +142,11 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   if (request.body.empty()) {
     return ErrorResponse(target_ok ? "SerializationException" : "UnknownOperationException", "");
   }
-  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  // The common subset fast; everything else (and every error) through nlohmann's parser.
+  auto simple = ParseSimpleJson(request.body);
+  nlohmann::json body = simple ? std::move(*simple)
+                               : nlohmann::json::parse(request.body, nullptr,
+                                                       /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) {
     return ErrorResponse("SerializationException", body.is_discarded()
                                                        ? "The request body is not valid JSON."

@@ -89,5 +89,18 @@ TEST(SequenceNumberTest, FiftySixDigitsOrderedByTimeThenCounter) {
             MakeSequenceNumber(1'700'000'000'001, 0, 0));
 }
 
+TEST(SequenceNumberTest, FieldsAreZeroPaddedDecimals) {
+  EXPECT_EQ(MakeSequenceNumber(1'700'000'000'123, 42, 7),
+            "49"
+            "0001700000000123"
+            "00000000000000000042"
+            "000000000000000007");
+  EXPECT_EQ(MakeSequenceNumber(0, UINT64_MAX, 2'147'483'647),
+            "49"
+            "0000000000000000"
+            "18446744073709551615"
+            "000000002147483647");
+}
+
 }  // namespace
 }  // namespace kinesisctl::server

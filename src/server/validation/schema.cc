@@ -1,6 +1,7 @@
 #include "server/validation/schema.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -32,10 +33,15 @@ const char* JavaTypeName(FieldType t) {
 
 constexpr char kBigNumber[] = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
 
-bool IsBase64Char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-         c == '/';
-}
+// The base64 alphabet (without the '=' padding), as a table: blobs are checked byte by byte.
+constexpr std::array<bool, 256> kBase64Alphabet = [] {
+  std::array<bool, 256> table{};
+  for (const char c :
+       std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
+}();
 
 // Length in bytes of the data a valid base64 text decodes to.
 int64_t Base64DecodedLength(const std::string& s) {
@@ -53,8 +59,9 @@ Status CheckBlob(const std::string& s) {
                               std::to_string(s.size()));
   }
   for (size_t i = 0; i < s.size(); ++i) {
+    if (kBase64Alphabet[static_cast<unsigned char>(s[i])]) continue;
     const bool pad_ok = s[i] == '=' && i + 2 >= s.size() && (i + 1 == s.size() || s[i + 1] == '=');
-    if (!IsBase64Char(s[i]) && !pad_ok) {
+    if (!pad_ok) {
       return SerializationError("'" + s +
                                 "' can not be converted to a Blob: Invalid Base64 "
                                 "character: '" +
