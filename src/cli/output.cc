@@ -73,6 +73,7 @@ void Emit(YAML::Emitter& out, const nlohmann::ordered_json& doc) {
 
 std::string RenderYaml(const nlohmann::ordered_json& doc) {
   YAML::Emitter out;
+  out.SetNullFormat(YAML::LowerNull);  // `null`, as Salt's yaml outputter (PyYAML) writes it
   Emit(out, doc);
   std::string text = out.c_str();
   if (text.empty() || text.back() != '\n') text.push_back('\n');
