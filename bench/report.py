@@ -44,9 +44,10 @@ def write(r, out_dir, log):
               f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gb']} GB; "
               f"{m['os']}, kernel {m['kernel']}",
               f"- Load average (1, 5, 15 min) at start: {m['load_start']}; at end: "
-              f"{m['load_end']}. The machine was shared with other builds during the run, so "
-              "absolute times carry noise; every comparison was measured side by side in the "
-              "same run, alternating.",
+              f"{m['load_end']} (a 1-minute load near 1 is the benchmark itself on 2 cores; "
+              "well above it, other work shared the machine and absolute times carry more "
+              "noise). Every comparison was measured side by side in the same run, "
+              "alternating.",
               f"- Whole run: {r['total_s'] / 60:.1f} min.",
               "- Versions: " + "; ".join(f"{k}: `{v}`" for k, v in r["versions"].items()), ""]
     lines += targets.section(r)
@@ -134,6 +135,12 @@ def reshard_section(r):
     return out + [""]
 
 
+def _startup_spread(row):
+    """The spread of the start-up samples (older runs have one sample: no spread)."""
+    samples = row.get("startup_samples_ms", [])
+    return f"{util.spread(samples) * 100:.0f}% of {len(samples)}" if len(samples) > 1 else "1 run"
+
+
 def server_section(r):
     rows = r.get("server")
     if not rows:
@@ -144,7 +151,8 @@ def server_section(r):
            "flight) into a 4-shard stream, then `kinesisctl_loadgen get PORT bench-load 4 "
            f"{r['plan']['get_s']}` (one GetRecords chain per shard, Limit 10000, restarting at "
            "TRIM_HORIZON at the tip). Start-up is from spawn to the first HTTP answer (1 ms "
-           "polling); idle RSS is read after start-up; RSS is of the process tree (VmRSS, "
+           "polling), the median of fresh starts (a new data directory each) with the spread "
+           "in brackets; idle RSS is read after start-up; RSS is of the process tree (VmRSS, "
            "peak VmHWM). Servers: `kinesisctl serve [--data-dir DIR]`, kinesalite "
            "`[--path DIR]`, kinesis-local (kinesis-mock) in memory, all with delays 0.", "",
            "| server | start-up ms | idle RSS MB | records stored | PutRecords rec/s [spread] "
@@ -160,7 +168,8 @@ def server_section(r):
             continue
         p, g = row["put"], row["get"]
         out.append(
-            f"| {row['config']} | {row['startup_ms']:.1f} | {row['idle_rss_mb']:.1f} | "
+            f"| {row['config']} | {row['startup_ms']:.1f} [{_startup_spread(row)}] | "
+            f"{row['idle_rss_mb']:.1f} | "
             f"{p['records']:,} | {p['rate']:,.0f} [{util.spread(p['window_rates']) * 100:.0f}%] "
             f"| {p['p50_ms']:.1f} / {p['p99_ms']:.1f} | {row['put_cpu_s']:.1f} | "
             f"{row['rss_after_put_mb']:.1f} ({row['hwm_after_put_mb']:.1f}) | "

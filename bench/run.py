@@ -33,12 +33,12 @@ FULL = {"cli_runs": 20, "cli_warmup": 2, "cli_ops": ("summary", "list", "create+
         "reshard": {0: [(1, 3), (3, 5), (4, 5), (8, 9), (16, 24), (64, 32), (100, 101)],
                     1000: [(1, 3), (3, 5), (4, 5), (8, 9), (16, 24), (64, 32)]},
         "records": 1_000_000, "mock_records": 10_000, "get_s": 10, "put_cap_s": 75,
-        "cli_budget_s": 240, "reshard_budget_s": 400,
+        "cli_budget_s": 320, "reshard_budget_s": 400, "startup_runs": 5,
         "idle_wait_s": 2, "describe_shards": 2000, "describe_runs": 5}
 SMOKE = {"cli_runs": 1, "cli_warmup": 0, "cli_ops": ("create+delete",),
          "reshard": {0: [(1, 3), (4, 5)]},
          "records": 5_000, "mock_records": 1_000, "get_s": 1, "put_cap_s": 20,
-         "cli_budget_s": 30, "reshard_budget_s": 60,
+         "cli_budget_s": 30, "reshard_budget_s": 60, "startup_runs": 1,
          "idle_wait_s": 0.2, "describe_shards": 150, "describe_runs": 1}
 
 
@@ -116,7 +116,7 @@ def main():
             records = plan["mock_records"] if config.get("small") else plan["records"]
             results["server"].append(server_bench.run_one(
                 config, loadgen, boto3_client, records, plan["get_s"], plan["put_cap_s"],
-                plan["idle_wait_s"], log))
+                plan["idle_wait_s"], plan["startup_runs"], log))
     if "describe" in steps:
         n = plan["describe_shards"]
         with peers.start("kinesisctl", delay_ms=0, shard_limit=n + 100) as server:

@@ -4,6 +4,7 @@ batch latency, RSS after the stored records, and GetRecords throughput (4 chains
 10000). kinesisctl serve and kinesalite, each durable and in memory; kinesis-mock in memory with
 few records (its batch latency grows with the stored records).
 """
+import contextlib
 import json
 import shutil
 import subprocess
@@ -22,22 +23,48 @@ def _load(loadgen, args, timeout):
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+@contextlib.contextmanager
+def _timed_start(server_name, data_dir):
+    """peers.start, yielding (server, milliseconds from spawn to its first HTTP answer)."""
+    started_at, record = [time.monotonic()], {}
+    original_ready = peers._ready
+    peers._ready = util.make_ready_probe(started_at, record)
+    try:
+        with peers.start(server_name, delay_ms=0, data_dir=data_dir) as server:
+            peers._ready = original_ready
+            yield server, record["startup_s"] * 1000
+    finally:
+        peers._ready = original_ready
+
+
+def _startup_samples_ms(server_name, durable, runs):
+    """Start-up of `runs` fresh starts (a new data directory each), each stopped at once."""
+    samples = []
+    for _ in range(runs):
+        data_dir = tempfile.mkdtemp(prefix="kinesisctl-bench-data-") if durable else None
+        try:
+            with _timed_start(server_name, data_dir) as (_, ms):
+                samples.append(ms)
+        finally:
+            if data_dir:
+                shutil.rmtree(data_dir, ignore_errors=True)
+    return samples
+
+
 def run_one(config, loadgen, boto3_client_for, records, get_seconds, put_cap_s, idle_wait_s,
-            log):
+            startup_runs, log):
+    """One server configuration; start-up is the median of `startup_runs` fresh starts."""
     server_name, durable = config["server"], config["durable"]
     ok, why = peers.available(server_name)
     if not ok:
         return {"config": config["label"], "skipped": why}
     data_dir = tempfile.mkdtemp(prefix="kinesisctl-bench-data-") if durable else None
-    started_at, record = [0.0], {}
-    original_ready = peers._ready
-    peers._ready = util.make_ready_probe(started_at, record)
     row = {"config": config["label"], "records_target": records}
     try:
-        started_at[0] = time.monotonic()
-        with peers.start(server_name, delay_ms=0, data_dir=data_dir) as server:
-            peers._ready = original_ready
-            row["startup_ms"] = record.get("startup_s", float("nan")) * 1000
+        samples = _startup_samples_ms(server_name, durable, startup_runs - 1)
+        with _timed_start(server_name, data_dir) as (server, startup_ms):
+            row["startup_samples_ms"] = samples + [startup_ms]
+            row["startup_ms"] = util.median(row["startup_samples_ms"])
             time.sleep(idle_wait_s)
             row["idle_rss_mb"] = util.rss_mb(server.proc.pid)[0]
             client = boto3_client_for(server.endpoint)
@@ -62,7 +89,6 @@ def run_one(config, loadgen, boto3_client_for, records, get_seconds, put_cap_s, 
         row["error"] = str(e)[:300]
         log(f"server {config['label']}: {row['error']}")
     finally:
-        peers._ready = original_ready
         if data_dir:
             shutil.rmtree(data_dir, ignore_errors=True)
     return row
