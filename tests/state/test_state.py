@@ -105,7 +105,7 @@ class StateTest(unittest.TestCase):
         r = run("delete_stream", name)
         # kinesis-mock may answer ResourceInUse while UPDATING and still delete the stream, so
         # the client's retry then finds it gone: either way the stream is deleted.
-        self.assertTrue(r.rc == 0 or "ResourceNotFoundException" in r.stdout, r)
+        self.assertTrue(r.rc == 0 or "ResourceNotFoundException" in r.out + r.err, r)
         out, err = proc.communicate(timeout=300)
         self.names.remove(name)
         self.assertEqual(proc.returncode, 1, out + err)
