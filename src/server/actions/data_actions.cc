@@ -178,8 +178,11 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const Shard& shard = s.shards[it->shard];
   const bool closed = !shard.open();
   const std::string newest = MakeSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
+  // Only a closed shard has children (its last page lists them): reads of an open shard skip
+  // the scan of every shard.
   Json children = Json::array();
   for (const Shard& child : s.shards) {
+    if (!closed) break;
     if (child.parent != shard.id && child.adjacent_parent != shard.id) continue;
     Json parents = Json::array({child.parent});
     if (!child.adjacent_parent.empty()) parents.push_back(child.adjacent_parent);
