@@ -8,6 +8,7 @@
 
 #include "core/error_table.h"
 #include "server/simple_json.h"
+#include "server/validation/echo.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -26,19 +27,40 @@ std::string RequestId() {
   return buf;
 }
 
+// AWS's second request id: 72 random bytes, base64 (96 characters), beside x-amzn-RequestId.
+std::string ExtendedRequestId() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve(96);
+  for (int group = 0; group < 24; ++group) {  // 24 groups of 3 bytes = 72 bytes
+    const uint64_t bits = rng() & 0xffffff;
+    for (int shift = 18; shift >= 0; shift -= 6) out += kAlphabet[(bits >> shift) & 63];
+  }
+  return out;
+}
+
 HttpResponse JsonResponse(int status, const std::string& content_type, std::string body) {
   HttpResponse r;
   r.status = status;
   r.headers.emplace_back("Content-Type", content_type);
   r.headers.emplace_back("x-amzn-RequestId", RequestId());
+  r.headers.emplace_back("x-amz-id-2", ExtendedRequestId());
   r.body = std::move(body);
   return r;
 }
 
-HttpResponse ErrorResponse(const std::string& code, const std::string& message, int status = 0,
+// AWS's error bodies: {"__type": CODE, "message": TEXT}, except that the serialization layer
+// writes "Message" (capital M). Internal errors use AWS's code InternalFailure.
+HttpResponse ErrorResponse(std::string code, const std::string& message, int status = 0,
                            const std::string& content_type = kJson11) {
+  if (code == codes::kInternal || code == "InternalFailureException") {
+    code = "InternalFailure";
+    status = 500;
+  }
   nlohmann::json body = {{"__type", code}};
-  if (!message.empty()) body["message"] = message;
+  if (!message.empty()) body[code == "SerializationException" ? "Message" : "message"] = message;
   // Messages may quote request bytes that are not UTF-8 (found by fuzz/server_fuzz): replace
   // them instead of letting dump() throw.
   HttpResponse r =
@@ -135,9 +157,9 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   const bool target_ok = target.rfind(kTargetPrefix, 0) == 0 &&
                          router_.Knows(target.substr(sizeof(kTargetPrefix) - 1));
   if (content_type != kJson11 && content_type != "application/json") {
-    return ErrorResponse("UnknownOperationException",
-                         "Unsupported Content-Type '" + content_type + "'; send " + kJson11 + ".",
-                         404);
+    return ErrorResponse(
+        "UnknownOperationException",
+        "Unsupported Content-Type '" + Echo(content_type) + "'; send " + kJson11 + ".", 404);
   }
   if (request.body.empty()) {
     return ErrorResponse(target_ok ? "SerializationException" : "UnknownOperationException", "");

@@ -84,6 +84,7 @@ namespace {
 StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json& body) {
   if (spec.run_text) return spec.run_text(ctx, body);
   ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
+  if (answer.is_null()) return std::string();  // no output members: an empty body, as AWS
   // Answers may quote request bytes that are not UTF-8: replace them rather than throw.
   return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -112,7 +113,7 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   const Status saved = Save(ctx.dirty, ctx.records);
   if (!saved.ok()) {
     LogError("storage: " + saved.message());
-    return Status("InternalFailureException", "The server could not store the change.", 500);
+    return Status("InternalFailure", "The server could not store the change.", 500);
   }
   return result;
 }

@@ -54,6 +54,10 @@ using ActionFn = StatusOr<Json> (*)(ActionContext&, const Json&);
 // building a document first would cost more than the action).
 using TextActionFn = StatusOr<std::string> (*)(ActionContext&, const Json&);
 
+// The answer of an action without output members (CreateStream, SplitShard, ...): AWS sends an
+// empty body for these, not `{}`; the router writes a null answer as "".
+inline Json NoOutput() { return Json(); }
+
 Status ApiError(const std::string& code, const std::string& message);
 
 // "Stream NAME under account ACCOUNT"

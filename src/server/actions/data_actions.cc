@@ -57,7 +57,7 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
         {s.region, s.name, sh.index, {out.sequence, ctx.now_ms, pkey, std::move(*data)}});
     return out;
   }
-  return Status("InternalFailureException", "No open shard holds the hash key.", 500);
+  return Status("InternalFailure", "No open shard holds the hash key.", 500);
 }
 
 StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {

@@ -48,7 +48,7 @@ StatusOr<Json> ChangeRetention(ActionContext& ctx, const Json& req, bool increas
                                                     " Use IncreaseRetentionPeriod API.");
   }
   s->retention_hours = static_cast<int>(hours);
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> IncreaseRetention(ActionContext& ctx, const Json& req) {
@@ -106,7 +106,7 @@ StatusOr<Json> ChangeEncryption(ActionContext& ctx, const Json& req, bool start)
               Transition{.kind = Transition::Kind::kEncrypt,
                          .shard = start ? "KMS" : "NONE",
                          .other = start ? key : ""});
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> StartEncryption(ActionContext& ctx, const Json& req) {
@@ -135,7 +135,7 @@ StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
     }
   }
   StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMode, .shard = mode});
-  return Json::object();
+  return NoOutput();
 }
 
 }  // namespace

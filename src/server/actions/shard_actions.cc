@@ -64,7 +64,7 @@ StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
   RETURN_IF_ERROR(CheckShardLimit(ctx, 1));
   StartUpdate(ctx, *s,
               Transition{.kind = Transition::Kind::kSplit, .shard = id, .other = key->ToString()});
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
@@ -84,7 +84,7 @@ StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
                         " are not an adjacent pair of shards eligible for merging");
   }
   StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMerge, .shard = a_id, .other = b_id});
-  return Json::object();
+  return NoOutput();
 }
 
 // Our answer for targets beyond AWS's scaling rules is InvalidArgumentException (as kinesis-mock

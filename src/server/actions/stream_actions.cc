@@ -97,7 +97,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   }
   ctx.Touch(stream);
   region.streams.emplace(name, std::move(stream));
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> DeleteStream(ActionContext& ctx, const Json& req) {
@@ -109,7 +109,7 @@ StatusOr<Json> DeleteStream(ActionContext& ctx, const Json& req) {
   stream->pending = Transition{.kind = Transition::Kind::kDelete,
                                .due_ms = ctx.now_ms + ctx.config.delete_delay_ms};
   if (ctx.config.delete_delay_ms <= 0) AdvanceTransitions(ctx.model, ctx.now_ms);
-  return Json::object();
+  return NoOutput();
 }
 
 Json ModeJson(const Stream& s) { return {{"StreamMode", s.mode}}; }

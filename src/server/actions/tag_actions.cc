@@ -56,7 +56,7 @@ StatusOr<Json> AddTags(ActionContext& ctx, const Json& req) {
             " because a given stream cannot have more than 50 tags associated with it.");
   }
   s->tags = std::move(merged);
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> RemoveTags(ActionContext& ctx, const Json& req) {
@@ -65,7 +65,7 @@ StatusOr<Json> RemoveTags(ActionContext& ctx, const Json& req) {
   std::vector<std::string> keys = req["TagKeys"].get<std::vector<std::string>>();
   RETURN_IF_ERROR(CheckTagText(ctx, keys, "remove tags from", s->name));
   for (const auto& k : keys) s->tags.erase(k);
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> ListTags(ActionContext& ctx, const Json& req) {

@@ -76,7 +76,7 @@ class Session : public std::enable_shared_from_this<Session> {
       LogError(std::string("request handler failed: ") + e.what());
       response.status = 500;
       response.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
-      response.body = R"({"__type":"InternalFailureException","message":"Internal failure."})";
+      response.body = R"({"__type":"InternalFailure","message":"Internal failure."})";
     }
     Write(response, req.keep_alive());
   }

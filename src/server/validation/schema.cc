@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "server/validation/echo.h"
 #include "server/validation/patterns.h"
 
 namespace kinesisctl::server {
@@ -53,7 +54,7 @@ int64_t Base64DecodedLength(const std::string& s) {
 
 Status CheckBlob(const std::string& s) {
   if (s.size() % 4 != 0) {
-    return SerializationError("'" + s +
+    return SerializationError("'" + Echo(s) +
                               "' can not be converted to a Blob: Base64 encoded length is "
                               "expected a multiple of 4 bytes but found: " +
                               std::to_string(s.size()));
@@ -62,7 +63,7 @@ Status CheckBlob(const std::string& s) {
     if (kBase64Alphabet[static_cast<unsigned char>(s[i])]) continue;
     const bool pad_ok = s[i] == '=' && i + 2 >= s.size() && (i + 1 == s.size() || s[i + 1] == '=');
     if (!pad_ok) {
-      return SerializationError("'" + s +
+      return SerializationError("'" + Echo(s) +
                                 "' can not be converted to a Blob: Invalid Base64 "
                                 "character: '" +
                                 std::string(1, s[i]) + "'");
@@ -209,7 +210,7 @@ std::string ValueText(const Field& f, const json& v) {
   } else {
     text = Scalar(v);
   }
-  return "'" + text + "'";
+  return "'" + Echo(text) + "'";
 }
 
 // Appends a member name as AWS writes it in a path: first letter lower case.
