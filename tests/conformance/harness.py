@@ -122,4 +122,6 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(got_status, status, body)
         self.assertEqual(body.get("__type"), code, body)
         if message is not None:
-            self.assertEqual(body.get("message"), message)
+            # AWS's serialization layer writes "Message", the service "message".
+            key = "Message" if code == "SerializationException" else "message"
+            self.assertEqual(body.get(key), message)

@@ -102,6 +102,72 @@ class WireChecks:
                          "ValidationException")
         self.assertNotIn("Message", got)
 
+    # Points 1 and 2: loose shard ids, canonical ids in answers and messages.
+    def test_shard_ids_are_read_loosely(self):
+        self.create("loose", 3)
+        for shard_id in ["shardId-000000000001", "shardId-1", "1", "anything-1", "-00001"]:
+            _, text = self.ok("GetShardIterator", {"StreamName": "loose", "ShardId": shard_id,
+                                                   "ShardIteratorType": "TRIM_HORIZON"})
+            self.assertIn(b"ShardIterator", text)
+        _, text = self.ok("SplitShard", {"StreamName": "loose", "ShardToSplit": "x-2",
+                                         "NewStartingHashKey": str(2 ** 127 + 2 ** 126)})
+        self.assertEqual(text, b"")
+        harness.wait_status(self.c, "loose")
+        shards = self.c.describe_stream(StreamName="loose")["StreamDescription"]["Shards"]
+        self.assertEqual(shards[3]["ParentShardId"], "shardId-000000000002")
+
+    def test_shard_not_found_texts(self):
+        self.create("texts", 3)
+        self.error("GetShardIterator", {"StreamName": "texts", "ShardId": "shardId-5",
+                                        "ShardIteratorType": "LATEST"},
+                   "ResourceNotFoundException",
+                   f"Shard shardId-000000000005 in stream texts under account {ACCOUNT} does "
+                   "not exist")
+        self.error("GetShardIterator", {"StreamName": "nostream", "ShardId": "7",
+                                        "ShardIteratorType": "LATEST"},
+                   "ResourceNotFoundException",
+                   f"Shard shardId-000000000007 in stream nostream under account {ACCOUNT} does "
+                   "not exist")
+        for bad in ["ABKLFD8", "2147483648", "shardId-002147483648", "2.14E4"]:
+            self.error("GetShardIterator", {"StreamName": "texts", "ShardId": bad,
+                                            "ShardIteratorType": "LATEST"},
+                       "ResourceNotFoundException",
+                       f"Could not find shard {bad} in stream texts under account {ACCOUNT}.")
+            self.error("MergeShards", {"StreamName": "nostream", "ShardToMerge": "x-0",
+                                       "AdjacentShardToMerge": bad},
+                       "ResourceNotFoundException",
+                       f"Could not find shard {bad} in stream nostream under account {ACCOUNT}.")
+        self.error("SplitShard", {"StreamName": "texts", "ShardToSplit": "shardId-5",
+                                  "NewStartingHashKey": "5"},
+                   "ResourceNotFoundException",
+                   f"Could not find shard shardId-000000000005 in stream texts under account "
+                   f"{ACCOUNT}.")
+        self.error("MergeShards", {"StreamName": "texts", "ShardToMerge": "x-0",
+                                   "AdjacentShardToMerge": "shardId-5"},
+                   "ResourceNotFoundException",
+                   f"Could not find shard shardId-000000000005 in stream texts under account "
+                   f"{ACCOUNT}.")
+        self.error("MergeShards", {"StreamName": "nostream", "ShardToMerge": "2147483647",
+                                   "AdjacentShardToMerge": "x-0"},
+                   "ResourceNotFoundException",
+                   f"Stream nostream under account {ACCOUNT} not found.")
+
+    # Point 7: the pair must be given in hash-key order.
+    def test_merge_shards_in_reverse_order_is_refused(self):
+        self.create("order", 3)
+        self.error("MergeShards", {"StreamName": "order", "ShardToMerge": "x-1",
+                                   "AdjacentShardToMerge": "x-0"},
+                   "InvalidArgumentException",
+                   "Shards shardId-000000000001 and shardId-000000000000 in stream order under "
+                   f"account {ACCOUNT} are not an adjacent pair of shards eligible for merging")
+        _, text = self.ok("MergeShards", {"StreamName": "order", "ShardToMerge": "x-1",
+                                          "AdjacentShardToMerge": "x-2"})
+        self.assertEqual(text, b"")
+        harness.wait_status(self.c, "order")
+        shards = self.c.describe_stream(StreamName="order")["StreamDescription"]["Shards"]
+        self.assertEqual((shards[3]["ParentShardId"], shards[3]["AdjacentParentShardId"]),
+                         ("shardId-000000000001", "shardId-000000000002"))
+
 
 @harness.skip_unless_server()
 class WireOnKinesisctl(WireChecks, unittest.TestCase):
@@ -123,6 +189,19 @@ class WireOnKinesisctl(WireChecks, unittest.TestCase):
                                                  "Data": data})
         self.assertEqual(got["__type"], "SerializationException")
         self.assertLess(len(got["Message"]), 2048)
+
+
+    def test_exclusive_start_shard_ids_are_read_loosely(self):
+        self.create("starts", 3)
+        want = ["shardId-000000000001", "shardId-000000000002"]
+        for start in ["shardId-000000000000", "shardId-0", "0", "x-0"]:
+            d = self.c.describe_stream(StreamName="starts", ExclusiveStartShardId=start)
+            self.assertEqual([s["ShardId"] for s in d["StreamDescription"]["Shards"]], want)
+            listed = self.c.list_shards(StreamName="starts", ExclusiveStartShardId=start)
+            self.assertEqual([s["ShardId"] for s in listed["Shards"]], want)
+            listed = self.c.list_shards(StreamName="starts",
+                                        ShardFilter={"Type": "AFTER_SHARD_ID", "ShardId": start})
+            self.assertEqual([s["ShardId"] for s in listed["Shards"]], want)
 
 
 class WireOnKinesalite(WireChecks, unittest.TestCase):

@@ -19,6 +19,29 @@ std::string StringMember(const Json& request, const char* name) {
   return it != request.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+std::string RequestedStreamName(const Json& request) {
+  const std::string name = StringMember(request, "StreamName");
+  if (!name.empty()) return name;
+  const std::string arn = StringMember(request, "StreamARN");
+  const size_t slash = arn.find(":stream/");
+  return slash == std::string::npos ? arn : arn.substr(slash + 8);
+}
+
+std::optional<std::string> CanonicalShardId(const std::string& text) {
+  const std::optional<int> index = ParseShardId(text);
+  if (!index) return std::nullopt;
+  return ShardIdFor(*index);
+}
+
+std::string LooseShardId(const std::string& text) { return CanonicalShardId(text).value_or(text); }
+
+Status ShardNotFound(const ActionContext& ctx, const std::string& shard,
+                     const std::string& stream) {
+  return ApiError("ResourceNotFoundException", "Could not find shard " + shard + " in stream " +
+                                                   stream + " under account " + ctx.account() +
+                                                   ".");
+}
+
 StatusOr<Stream*> ResolveStream(ActionContext& ctx, const Json& request) {
   std::string name = StringMember(request, "StreamName");
   const std::string arn = StringMember(request, "StreamARN");

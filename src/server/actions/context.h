@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -75,6 +76,20 @@ Status RequireNotCreatingOrDeleting(const ActionContext& ctx, const Stream& stre
 
 // Puts the stream in UPDATING until the update delay has passed, then `t` completes.
 void StartUpdate(ActionContext& ctx, Stream& stream, Transition t);
+
+// The stream name a request gives: StreamName, or the name part of StreamARN (for messages).
+std::string RequestedStreamName(const Json& request);
+
+// The canonical id ("shardId-000000000001") of a shard id written loosely as AWS accepts it
+// ("shardId-1", "1", "x-1"); nullopt when it names no shard number (see ParseShardId).
+std::optional<std::string> CanonicalShardId(const std::string& text);
+
+// ExclusiveStartShardId and the like: the canonical id when `text` names a shard number, else
+// `text` itself (compared as text with the canonical ids).
+std::string LooseShardId(const std::string& text);
+
+// "Could not find shard ID in stream NAME under account ACCOUNT." (ResourceNotFoundException)
+Status ShardNotFound(const ActionContext& ctx, const std::string& shard, const std::string& stream);
 
 // A member as a string, or "" when absent.
 std::string StringMember(const Json& request, const char* name);

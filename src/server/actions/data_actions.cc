@@ -93,15 +93,22 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   return out;
 }
 
+// The shard id is read loosely ("shardId-1", "1", "x-1"); one naming no shard number is not
+// found before the stream is looked up; an unknown stream or shard answers AWS's "Shard ... does
+// not exist" with the canonical id.
 StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
+  const std::string requested = req["ShardId"].get<std::string>();
+  const std::optional<std::string> canonical = CanonicalShardId(requested);
+  if (!canonical) return ShardNotFound(ctx, requested, RequestedStreamName(req));
+  const std::string& shard_id = *canonical;
+  const Status no_shard = ApiError("ResourceNotFoundException",
+                                   "Shard " + shard_id + " in stream " + RequestedStreamName(req) +
+                                       " under account " + ctx.account() + " does not exist");
+  auto found = ResolveStream(ctx, req);
+  if (!found.ok() && found.status().code() == "ResourceNotFoundException") return no_shard;
   ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
-  const std::string shard_id = req["ShardId"].get<std::string>();
   const Shard* shard = s->FindShard(shard_id);
-  if (!shard) {
-    return ApiError("ResourceNotFoundException", "Shard " + shard_id + " in stream " + s->name +
-                                                     " under account " + ctx.account() +
-                                                     " does not exist");
-  }
+  if (!shard) return no_shard;
   const std::string type = req["ShardIteratorType"].get<std::string>();
   const std::string seq = StringMember(req, "StartingSequenceNumber");
   const bool by_sequence = type == "AT_SEQUENCE_NUMBER" || type == "AFTER_SEQUENCE_NUMBER";

@@ -7,11 +7,6 @@
 namespace kinesisctl::server {
 namespace {
 
-std::string ShardPhrase(const ActionContext& ctx, const std::string& shard, const Stream& s) {
-  return "Could not find shard " + shard + " in stream " + s.name + " under account " +
-         ctx.account() + ".";
-}
-
 Status RequireProvisioned(const ActionContext& ctx, const Stream& s, const char* action) {
   if (s.mode != "ON_DEMAND") return OkStatus();
   return ApiError("ValidationException", std::string(action) + " is not supported for stream " +
@@ -33,9 +28,10 @@ Status CheckShardLimit(const ActionContext& ctx, int added) {
                       "current limits and how to request higher limits.");
 }
 
+// A shard of `s` by its canonical id that may still be split or merged.
 StatusOr<const Shard*> OpenShard(const ActionContext& ctx, const Stream& s, const std::string& id) {
   const Shard* shard = s.FindShard(id);
-  if (!shard) return ApiError("ResourceNotFoundException", ShardPhrase(ctx, id, s));
+  if (!shard) return ShardNotFound(ctx, id, s.name);
   if (!shard->open()) {
     return ApiError("InvalidArgumentException",
                     "Shard " + id + " in stream " + s.name + " under account " + ctx.account() +
@@ -45,11 +41,20 @@ StatusOr<const Shard*> OpenShard(const ActionContext& ctx, const Stream& s, cons
   return shard;
 }
 
+// The canonical id of the shard member `member`, which AWS reads loosely; an id naming no shard
+// number is not found, quoted as sent, before the stream is looked up.
+StatusOr<std::string> ShardMember(const ActionContext& ctx, const Json& req, const char* member) {
+  const std::string text = req[member].get<std::string>();
+  std::optional<std::string> id = CanonicalShardId(text);
+  if (!id) return ShardNotFound(ctx, text, RequestedStreamName(req));
+  return *id;
+}
+
 StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(const std::string id, ShardMember(ctx, req, "ShardToSplit"));
   ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   RETURN_IF_ERROR(RequireActive(ctx, *s));
   RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "SplitShard"));
-  const std::string id = req["ShardToSplit"].get<std::string>();
   ASSIGN_OR_RETURN(const Shard* shard, OpenShard(ctx, *s, id));
   const std::string key_text = req["NewStartingHashKey"].get<std::string>();
   auto key = HashKey::Parse(key_text);
@@ -67,16 +72,20 @@ StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
   return NoOutput();
 }
 
+// AWS takes the pair in hash-key order only: ShardToMerge's range must end right below
+// AdjacentShardToMerge's; the reverse order is "not an adjacent pair" (as recorded by
+// kinesalite's maintainers against AWS).
 StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(const std::string a_id, ShardMember(ctx, req, "ShardToMerge"));
+  ASSIGN_OR_RETURN(const std::string b_id, ShardMember(ctx, req, "AdjacentShardToMerge"));
   ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   RETURN_IF_ERROR(RequireActive(ctx, *s));
   RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "MergeShards"));
-  const std::string a_id = req["ShardToMerge"].get<std::string>();
-  const std::string b_id = req["AdjacentShardToMerge"].get<std::string>();
+  if (!s->FindShard(a_id)) return ShardNotFound(ctx, a_id, s->name);
+  if (!s->FindShard(b_id)) return ShardNotFound(ctx, b_id, s->name);
   ASSIGN_OR_RETURN(const Shard* a, OpenShard(ctx, *s, a_id));
   ASSIGN_OR_RETURN(const Shard* b, OpenShard(ctx, *s, b_id));
-  const bool adjacent = (a->end < HashKey::Max() && a->end.value() + 1 == b->start.value()) ||
-                        (b->end < HashKey::Max() && b->end.value() + 1 == a->start.value());
+  const bool adjacent = a->end < HashKey::Max() && a->end.value() + 1 == b->start.value();
   if (!adjacent) {
     return ApiError("InvalidArgumentException",
                     "Shards " + a_id + " and " + b_id + " in stream " + s->name +
@@ -136,7 +145,7 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
                     "Either NextToken or StreamName should be provided.");
   }
   Json query = req;
-  std::string after = StringMember(req, "ExclusiveStartShardId");
+  std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   if (!token.empty()) {
     ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
     if (!fields.contains("stream") || !fields.contains("after")) {
@@ -158,7 +167,7 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
         return ApiError("InvalidArgumentException",
                         "ShardId must be specified when ShardFilter type is AFTER_SHARD_ID.");
       }
-      after = std::max(after, filter["ShardId"].get<std::string>());
+      after = std::max(after, LooseShardId(filter["ShardId"].get<std::string>()));
     }
     if (type == "AT_TIMESTAMP" || type == "FROM_TIMESTAMP") {
       if (!filter.contains("Timestamp")) {

@@ -129,7 +129,7 @@ void AddCommon(const Stream& s, Json& out) {
 StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 100);
-  const std::string after = StringMember(req, "ExclusiveStartShardId");
+  const std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   Json shards = Json::array();
   bool more = false;
   if (stream->status != StreamStatus::kCreating) {

@@ -56,6 +56,24 @@ std::string ShardIdFor(int index) {
   return buf;
 }
 
+std::optional<int> ParseShardId(std::string_view text) {
+  std::string_view digits = text;
+  if (const size_t dash = text.find('-'); dash != std::string_view::npos) {
+    const size_t next = text.find('-', dash + 1);
+    const std::string_view part = text.substr(
+        dash + 1, next == std::string_view::npos ? std::string_view::npos : next - dash - 1);
+    if (!part.empty()) digits = part;
+  }
+  if (digits.empty()) return std::nullopt;
+  int64_t value = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+    if (value > 2147483647) return std::nullopt;
+  }
+  return static_cast<int>(value);
+}
+
 std::string StreamArn(const std::string& region, const std::string& account,
                       const std::string& name) {
   return "arn:aws:kinesis:" + region + ":" + account + ":stream/" + name;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kinesisctl/clock.h"
@@ -84,6 +85,12 @@ struct Model {
 
 // "shardId-" + 12 zero-padded digits.
 std::string ShardIdFor(int index);
+
+// A shard id as AWS reads one: the text after the first '-' (or the whole text when there is
+// none, or nothing follows it) must be decimal digits worth 0 to 2^31-1. "shardId-000000000001",
+// "shardId-1", "1", "anything-1" and "-1" all name shard 1; "a-b-1", "1e3", "2147483648" and
+// "shardId-" name none (nullopt).
+std::optional<int> ParseShardId(std::string_view text);
 
 // arn:aws:kinesis:REGION:ACCOUNT:stream/NAME
 std::string StreamArn(const std::string& region, const std::string& account,
