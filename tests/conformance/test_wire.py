@@ -168,6 +168,28 @@ class WireChecks:
         self.assertEqual((shards[3]["ParentShardId"], shards[3]["AdjacentParentShardId"]),
                          ("shardId-000000000001", "shardId-000000000002"))
 
+    # Point 6: characters AWS refuses in tags.
+    def test_tag_characters(self):
+        self.create("tagged", 1)
+        invalid = ("Some tags contain invalid characters. Valid characters: Unicode letters, "
+                   "digits, white space, _ . / = + - % @.")
+        for bad in ["abc\tdef", "abc\ndef", "abc,def", "abc;def", "a:b", "a\u00a0b", "a\u2028b"]:
+            self.error("AddTagsToStream", {"StreamName": "tagged", "Tags": {bad: "1"}},
+                       "InvalidArgumentException", invalid)
+            self.error("AddTagsToStream", {"StreamName": "tagged", "Tags": {"k": bad}},
+                       "InvalidArgumentException", invalid)
+            self.error("RemoveTagsFromStream", {"StreamName": "tagged", "TagKeys": [bad]},
+                       "InvalidArgumentException", invalid)
+        self.error("AddTagsToStream", {"StreamName": "tagged", "Tags": {"k": "50%"}},
+                   "InvalidArgumentException",
+                   f"Failed to add tags to stream tagged under account {ACCOUNT} because some "
+                   "tags contained illegal characters. The allowed characters are Unicode "
+                   "letters, white-spaces, '_',',','/','=','+','-','@'.")
+        good = {"a": "a", "\u00fc0 _.": "a", "/=+-@": "a", "b": "\u00fc0 _./=+-@", "c": ""}
+        self.ok("AddTagsToStream", {"StreamName": "tagged", "Tags": good})
+        tags = self.c.list_tags_for_stream(StreamName="tagged")["Tags"]
+        self.assertEqual({t["Key"]: t["Value"] for t in tags}, good)
+
 
 @harness.skip_unless_server()
 class WireOnKinesisctl(WireChecks, unittest.TestCase):
@@ -202,6 +224,14 @@ class WireOnKinesisctl(WireChecks, unittest.TestCase):
             listed = self.c.list_shards(StreamName="starts",
                                         ShardFilter={"Type": "AFTER_SHARD_ID", "ShardId": start})
             self.assertEqual([s["ShardId"] for s in listed["Shards"]], want)
+
+
+    def test_create_stream_checks_tag_characters(self):
+        self.error("CreateStream", {"StreamName": "ctags", "ShardCount": 1,
+                                    "Tags": {"a\tb": "1"}}, "InvalidArgumentException",
+                   "Some tags contain invalid characters. Valid characters: Unicode letters, "
+                   "digits, white space, _ . / = + - % @.")
+        self.assertNotIn("ctags", self.c.list_streams()["StreamNames"])
 
 
 class WireOnKinesalite(WireChecks, unittest.TestCase):

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "server/actions/actions.h"
+#include "server/actions/tag_text.h"
 #include "server/model/transitions.h"
 
 namespace kinesisctl::server {
@@ -77,6 +78,14 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
         "InvalidArgumentException",
         "Failed to create stream " + name + " under account " + ctx.account() +
             " because a given stream cannot have more than 50 tags associated with it.");
+  }
+  if (req.contains("Tags")) {
+    std::vector<std::string> texts;
+    for (const auto& [k, v] : req["Tags"].items()) {
+      texts.push_back(k);
+      if (v.is_string()) texts.push_back(v.get<std::string>());
+    }
+    RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", name));
   }
   Stream stream;
   stream.region = ctx.region;

@@ -1,42 +1,11 @@
 // AddTagsToStream, RemoveTagsFromStream, ListTagsForStream.
 #include "server/actions/actions.h"
+#include "server/actions/tag_text.h"
 
 namespace kinesisctl::server {
 namespace {
 
 constexpr size_t kMaxTags = 50;
-
-// Tag text may hold Unicode letters, digits, white space and _ . / = + - % @ (the % answers with
-// a second message, as AWS does).
-bool HasInvalidTagChars(const std::string& s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80 || std::isalnum(c) || std::isspace(c)) continue;
-    if (std::string("_./=+-%@:").find(static_cast<char>(c)) == std::string::npos) return true;
-  }
-  return false;
-}
-
-Status CheckTagText(const ActionContext& ctx, const std::vector<std::string>& texts,
-                    const std::string& verb, const std::string& stream) {
-  for (const auto& t : texts) {
-    if (HasInvalidTagChars(t)) {
-      return ApiError("InvalidArgumentException",
-                      "Some tags contain invalid characters. Valid characters: Unicode letters, "
-                      "digits, white space, _ . / = + - % @.");
-    }
-  }
-  for (const auto& t : texts) {
-    if (t.find('%') != std::string::npos) {
-      return ApiError("InvalidArgumentException",
-                      "Failed to " + verb + " stream " + stream + " under account " +
-                          ctx.account() +
-                          " because some tags contained illegal characters. The allowed "
-                          "characters are Unicode letters, white-spaces, '_',',','/','=','+','-',"
-                          "'@'.");
-    }
-  }
-  return OkStatus();
-}
 
 StatusOr<Json> AddTags(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
