@@ -5,6 +5,7 @@ MergeShards argument order and ListShards AT_TRIM_HORIZON. The answers that kine
 maintainers recorded against AWS run against kinesalite too (WireOnKinesalite), so a test that
 passes on both shows the same answer as the recording."""
 import base64
+import json
 import re
 import unittest
 
@@ -232,6 +233,33 @@ class WireOnKinesisctl(WireChecks, unittest.TestCase):
                    "Some tags contain invalid characters. Valid characters: Unicode letters, "
                    "digits, white space, _ . / = + - % @.")
         self.assertNotIn("ctags", self.c.list_streams()["StreamNames"])
+
+
+    # Point 9: huge timestamps are future timestamps, not the start of the shard.
+    def test_huge_timestamps_are_in_the_future(self):
+        self.create("times", 1)
+        for ts in [1e17, 1e20, 1e300]:
+            got = self.error("GetShardIterator",
+                             {"StreamName": "times", "ShardId": "shardId-000000000000",
+                              "ShardIteratorType": "AT_TIMESTAMP", "Timestamp": ts},
+                             "InvalidArgumentException")
+            self.assertTrue(got["message"].startswith(
+                "The timestampInMillis parameter cannot be greater than the "
+                "currentTimestampInMillis. timestampInMillis: 9223372036854775807, "
+                "currentTimestampInMillis: "), got)
+        status, _, got = self.call("GetShardIterator",
+                                   {"StreamName": "times", "ShardId": "shardId-000000000000",
+                                    "ShardIteratorType": "AT_TIMESTAMP", "Timestamp": -1e20})
+        self.assertEqual(status, 200, got)
+        listed = self.call("ListShards", {"StreamName": "times",
+                                          "ShardFilter": {"Type": "AT_TIMESTAMP",
+                                                          "Timestamp": 1e20}})
+        self.assertEqual(listed[0], 200, listed)
+        self.assertEqual([s["ShardId"] for s in listed[2]["Shards"]], ["shardId-000000000000"])
+        # A forged pagination token with a huge issue time is invalid, not an overflow.
+        token = json.dumps({"after": "x", "issued": -9223372036854775808}).encode().hex()
+        self.error("ListStreams", {"NextToken": token}, "InvalidArgumentException",
+                   "Invalid NextToken.")
 
 
 class WireOnKinesalite(WireChecks, unittest.TestCase):

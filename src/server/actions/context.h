@@ -97,6 +97,11 @@ std::string StringMember(const Json& request, const char* name);
 // A closed shard whose records have all passed the retention period; listings omit it.
 bool ShardExpired(const Stream& stream, const Shard& shard, int64_t now_ms);
 
+// A request's epoch-seconds Timestamp in milliseconds, converted as Java converts a double to a
+// long (AWS's front end is Java): beyond the int64 range it saturates, NaN is 0. Never undefined
+// behaviour, whatever the number.
+int64_t TimestampMillis(const Json& seconds);
+
 Json ShardJson(const Shard& shard);
 Json MetricsJson(const Stream& stream);
 Json TimestampJson(int64_t ms);

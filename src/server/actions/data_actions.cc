@@ -140,7 +140,7 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
                       "Must specify timestampInMillis parameter for iterator of type "
                       "AT_TIMESTAMP. Current request has no timestamp parameter.");
     }
-    it.timestamp_ms = static_cast<int64_t>(req["Timestamp"].get<double>() * 1000.0);
+    it.timestamp_ms = TimestampMillis(req["Timestamp"]);
     if (it.timestamp_ms > ctx.now_ms) {
       return ApiError("InvalidArgumentException",
                       "The timestampInMillis parameter cannot be greater than the "
@@ -176,7 +176,7 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   auto found = streams.find(it->stream);
   const std::string shard_id = ShardIdFor(it->shard);
   if (found == streams.end() || found->second.created_ms != it->stream_created_ms ||
-      it->shard >= static_cast<int>(found->second.shards.size())) {
+      it->shard < 0 || it->shard >= static_cast<int>(found->second.shards.size())) {
     return ApiError("ResourceNotFoundException", "Shard " + shard_id + " in stream " + it->stream +
                                                      " under account " + ctx.account() +
                                                      " does not exist");

@@ -148,7 +148,8 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
   std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   if (!token.empty()) {
     ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
-    if (!fields.contains("stream") || !fields.contains("after")) {
+    if (!fields.contains("stream") || !fields["stream"].is_string() || !fields.contains("after") ||
+        !fields["after"].is_string()) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
     }
     query = Json{{"StreamARN", fields["stream"]}};
@@ -174,7 +175,7 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
         return ApiError("InvalidArgumentException",
                         "Timestamp must be specified when ShardFilter type is " + type + ".");
       }
-      ts_ms = static_cast<int64_t>(filter["Timestamp"].get<double>() * 1000.0);
+      ts_ms = TimestampMillis(filter["Timestamp"]);
     }
   }
   Json shards = Json::array();

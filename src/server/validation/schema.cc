@@ -251,7 +251,8 @@ class Checker {
 
   int64_t Integer(const json& v) {
     if (v.is_number_integer()) return v.get<int64_t>();
-    return static_cast<int64_t>(std::floor(v.get<double>()));
+    // Clamped before the conversion: a Timestamp of 1e20 must not overflow it.
+    return static_cast<int64_t>(std::max(-9.2e18, std::min(9.2e18, std::floor(v.get<double>()))));
   }
 
   int64_t Length(const Field& f, const json& v) {
