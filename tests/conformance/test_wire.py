@@ -262,6 +262,23 @@ class WireOnKinesisctl(WireChecks, unittest.TestCase):
                    "Invalid NextToken.")
 
 
+    # Point 8: AT_TRIM_HORIZON lists the shards open at the trim horizon (here the stream's
+    # creation, the stream being younger than its retention period); FROM_TRIM_HORIZON also
+    # lists the shards opened since.
+    def test_list_shards_at_trim_horizon(self):
+        self.create("horizon", 2)
+        self.ok("SplitShard", {"StreamName": "horizon", "ShardToSplit": "shardId-000000000000",
+                               "NewStartingHashKey": "1000"})
+        harness.wait_status(self.c, "horizon")
+
+        def ids(kind):
+            listed = self.c.list_shards(StreamName="horizon", ShardFilter={"Type": kind})
+            return [s["ShardId"] for s in listed["Shards"]]
+        self.assertEqual(ids("AT_TRIM_HORIZON"), ["shardId-000000000000", "shardId-000000000001"])
+        self.assertEqual(ids("FROM_TRIM_HORIZON"), [f"shardId-00000000000{i}" for i in range(4)])
+        self.assertEqual(ids("AT_LATEST"), [f"shardId-00000000000{i}" for i in (1, 2, 3)])
+
+
 class WireOnKinesalite(WireChecks, unittest.TestCase):
     peer = "kinesalite"
 

@@ -125,12 +125,19 @@ StatusOr<Json> UpdateShardCount(ActionContext& ctx, const Json& req) {
   return out;
 }
 
-bool ShardMatchesFilter(const Shard& sh, const Json& filter, int64_t ts_ms) {
+// AT_TRIM_HORIZON lists the shards open at the trim horizon: the time of the oldest data kept,
+// now minus the retention period, or the stream's creation when the stream is younger than that.
+// A shard closed in that very millisecond counts as open (its children start a millisecond
+// later).
+bool ShardMatchesFilter(const Shard& sh, const Json& filter, int64_t ts_ms, int64_t horizon_ms) {
   const std::string type = filter["Type"].get<std::string>();
   if (type == "AT_LATEST") return sh.open();
+  if (type == "AT_TRIM_HORIZON") {
+    return sh.created_ms <= horizon_ms && (sh.open() || sh.closed_ms >= horizon_ms);
+  }
   if (type == "AT_TIMESTAMP") return sh.created_ms <= ts_ms && (sh.open() || sh.closed_ms > ts_ms);
   if (type == "FROM_TIMESTAMP") return sh.open() || sh.closed_ms >= ts_ms;
-  return true;  // AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AFTER_SHARD_ID (by id below)
+  return true;  // FROM_TRIM_HORIZON, AFTER_SHARD_ID (by id below)
 }
 
 StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
@@ -178,12 +185,14 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
       ts_ms = TimestampMillis(filter["Timestamp"]);
     }
   }
+  const int64_t horizon_ms =
+      std::max(s->created_ms, ctx.now_ms - int64_t{s->retention_hours} * 3'600'000);
   Json shards = Json::array();
   bool more = false;
   for (const Shard& sh : s->shards) {
     if (!after.empty() && sh.id <= after) continue;
     if (ShardExpired(*s, sh, ctx.now_ms)) continue;
-    if (filter.is_object() && !ShardMatchesFilter(sh, filter, ts_ms)) continue;
+    if (filter.is_object() && !ShardMatchesFilter(sh, filter, ts_ms, horizon_ms)) continue;
     if (static_cast<int64_t>(shards.size()) >= max) {
       more = true;
       break;
