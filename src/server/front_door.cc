@@ -148,8 +148,15 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
 
 HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   if (request.method != "POST") {
-    return ErrorResponse("AccessDeniedException",
-                         "Unable to determine service/operation name to be authorized", 403);
+    // AWS answers every other method in XML, without a Content-Type.
+    HttpResponse r;
+    r.status = 403;
+    r.headers.emplace_back("x-amzn-RequestId", RequestId());
+    r.headers.emplace_back("x-amz-id-2", ExtendedRequestId());
+    r.body =
+        "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be "
+        "authorized</Message>\n</AccessDeniedException>\n";
+    return r;
   }
   std::string content_type = request.Header("content-type");
   content_type = Trim(content_type.substr(0, content_type.find(';')));

@@ -10,6 +10,7 @@
 #include "kinesisctl/clock.h"
 #include "server/auth/signature_verifier.h"
 #include "server/front_door.h"
+#include "server/http/browser_policy.h"
 #include "server/http/listener.h"
 #include "server/router.h"
 #include "server/storage/storage.h"
@@ -21,15 +22,18 @@ constexpr char kUsage[] =
     "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
-    "                        [--credentials FILE]\n"
+    "                        [--credentials FILE] [--cors-origin ORIGIN]...\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
-    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n";
+    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n"
+    "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
+    "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
   int64_t port = 4567;
   std::string data_dir;
   std::string credentials;
+  std::vector<std::string> cors_origins;
   ServerConfig config;
 };
 
@@ -82,6 +86,14 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       flags.data_dir = value;
     } else if (name == "--credentials") {
       flags.credentials = value;
+    } else if (name == "--cors-origin") {
+      if (!IsValidOrigin(value)) {
+        err << "kinesisctl serve: --cors-origin wants an origin such as http://localhost:3000 "
+               "(scheme, host and optional port; no path, no '*'), not '"
+            << value << "'\n";
+        return false;
+      }
+      flags.cors_origins.push_back(value);
     } else if (name == "--account-id") {
       if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string::npos) {
         err << "kinesisctl serve: --account-id wants 12 digits, not '" << value << "'\n";
@@ -149,8 +161,14 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
         << ", which other machines may reach; this server checks no signatures unless "
            "--credentials is given\n";
   }
-  auto listener =
-      Listener::Bind(options, [&door](const HttpRequest& request) { return door.Handle(request); });
+  const BrowserPolicy browsers(flags.host, flags.cors_origins);
+  auto listener = Listener::Bind(options, [&door, &browsers](const HttpRequest& request) {
+    BrowserPolicy::Decision decision = browsers.Check(request);
+    if (decision.answer) return std::move(*decision.answer);
+    HttpResponse response = door.Handle(request);
+    for (auto& header : decision.headers) response.headers.push_back(std::move(header));
+    return response;
+  });
   if (!listener.ok()) {
     err << "kinesisctl serve: " << listener.status().message() << "\n";
     return 1;

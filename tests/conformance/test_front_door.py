@@ -29,7 +29,7 @@ class FrontDoorTest(ServerTest):
     def test_get_is_refused(self):
         status, _, body = raw(self.endpoint, headers(), None, method="GET")
         self.assertEqual(status, 403)
-        self.assertEqual(body["__type"], "AccessDeniedException")
+        self.assertIn("<AccessDeniedException>", body)  # AWS answers other methods in XML
 
     def test_unknown_content_type(self):
         status, _, body = raw(self.endpoint, headers(**{"Content-Type": "text/plain"}), b"{}")

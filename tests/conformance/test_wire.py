@@ -191,6 +191,19 @@ class WireChecks:
         tags = self.c.list_tags_for_stream(StreamName="tagged")["Tags"]
         self.assertEqual({t["Key"]: t["Value"] for t in tags}, good)
 
+    # Point 11: methods other than POST get AWS's XML refusal.
+    def test_other_methods_get_the_xml_refusal(self):
+        for method in ["GET", "PUT", "DELETE"]:
+            status, headers, body = harness.raw(self.endpoint, {}, None, method=method,
+                                                as_bytes=True)
+            self.assertEqual(status, 403)
+            self.assertEqual(body, b"<AccessDeniedException>\n  <Message>Unable to determine "
+                             b"service/operation name to be authorized</Message>\n"
+                             b"</AccessDeniedException>\n")
+            lower = {k.lower(): v for k, v in headers.items()}
+            self.assertRegex(lower.get("x-amz-id-2", ""), ID2)
+            self.assertNotIn("access-control-allow-origin", lower)
+
 
 @harness.skip_unless_server()
 class WireOnKinesisctl(WireChecks, unittest.TestCase):
@@ -277,6 +290,69 @@ class WireOnKinesisctl(WireChecks, unittest.TestCase):
         self.assertEqual(ids("AT_TRIM_HORIZON"), ["shardId-000000000000", "shardId-000000000001"])
         self.assertEqual(ids("FROM_TRIM_HORIZON"), [f"shardId-00000000000{i}" for i in range(4)])
         self.assertEqual(ids("AT_LATEST"), [f"shardId-00000000000{i}" for i in (1, 2, 3)])
+
+
+    # Point 11: DNS rebinding and CORS off by default.
+    def test_foreign_hosts_and_origins_are_refused(self):
+        body = json.dumps({"StreamName": "rebound", "ShardCount": 1}).encode()
+        for extra in [{"Host": "evil.example:4567"}, {"Host": "127.0.0.1.evil.example"},
+                      {"Origin": "https://evil.example"}, {"Origin": "null"}]:
+            status, headers, got = signed(self.endpoint, "CreateStream", None, raw_body=body,
+                                          headers=extra)
+            self.assertEqual(status, 403, (extra, got))
+            self.assertEqual(got["__type"], "AccessDeniedException")
+            self.assertNotIn("Access-Control-Allow-Origin", headers)
+        status, headers, _ = harness.raw(self.endpoint, {
+            "Origin": "https://evil.example", "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,x-amz-target"}, None,
+            method="OPTIONS")
+        self.assertEqual(status, 403)
+        self.assertNotIn("Access-Control-Allow-Origin", headers)
+        self.assertNotIn("rebound", self.c.list_streams()["StreamNames"])
+        for host in ["localhost", "127.0.0.1", "[::1]"]:
+            status, _, got = self.call("ListStreams", {},
+                                       headers={"Host": f"{host}:{self.server.port}"})
+            self.assertEqual(status, 200, (host, got))
+
+
+@harness.skip_unless_server()
+class CorsOriginTest(harness.ServerTest):
+    """--cors-origin: the named origins get AWS's preflight and Access-Control-* headers."""
+    delay_ms = 0
+    extra_args = ("--cors-origin", "http://localhost:3000", "--cors-origin",
+                  "https://console.example")
+
+    def test_named_origins_get_cors_headers(self):
+        status, headers, body = harness.raw(self.endpoint, {
+            "Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type,x-amz-date,"
+                                              "x-amz-target"}, None, method="OPTIONS",
+            as_bytes=True)
+        self.assertEqual(status, 200)
+        self.assertEqual(body, b"")
+        self.assertEqual(headers["Access-Control-Allow-Origin"], "http://localhost:3000")
+        self.assertEqual(headers["Access-Control-Allow-Methods"], "POST")
+        self.assertEqual(headers["Access-Control-Allow-Headers"],
+                         "authorization,content-type,x-amz-date,x-amz-target")
+        self.assertEqual(headers["Access-Control-Max-Age"], "172800")
+        status, headers, got = signed(self.endpoint, "ListStreams", {},
+                                      headers={"Origin": "https://console.example"})
+        self.assertEqual(status, 200, got)
+        self.assertEqual(headers["Access-Control-Allow-Origin"], "https://console.example")
+        self.assertEqual(headers["Access-Control-Expose-Headers"],
+                         "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,"
+                         "x-amzn-ErrorMessage,Date")
+        status, headers, _ = signed(self.endpoint, "ListStreams", {},
+                                    headers={"Origin": "http://localhost:3001"})
+        self.assertEqual(status, 403)
+        self.assertNotIn("Access-Control-Allow-Origin", headers)
+
+    def test_bad_origin_flag_is_refused(self):
+        import subprocess
+        r = subprocess.run([peers.os.environ["KINESISCTL_BIN"], "serve", "--port", "0",
+                            "--cors-origin", "*"], capture_output=True, text=True, timeout=20)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--cors-origin wants an origin", r.stderr)
 
 
 class WireOnKinesalite(WireChecks, unittest.TestCase):
