@@ -1,10 +1,12 @@
 #include "server/front_door.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string_view>
 
 #include "core/error_table.h"
 #include "server/simple_json.h"
@@ -92,7 +94,103 @@ std::string WithoutSignature(const std::string& header) {
 
 }  // namespace
 
+std::map<std::string, std::string> QueryParameters(const std::string& target) {
+  std::map<std::string, std::string> out;
+  const size_t q = target.find('?');
+  if (q == std::string::npos) return out;
+  const auto decode = [](std::string_view s) {
+    std::string d;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+        d += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+        i += 2;
+      } else {
+        d += s[i] == '+' ? ' ' : s[i];
+      }
+    }
+    return d;
+  };
+  const std::string_view query = std::string_view(target).substr(q + 1);
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t amp = query.find('&', start);
+    if (amp == std::string_view::npos) amp = query.size();
+    const std::string_view pair = query.substr(start, amp - start);
+    if (!pair.empty()) {
+      const size_t eq = pair.find('=');
+      out[decode(pair.substr(0, eq))] =
+          eq == std::string_view::npos ? "" : decode(pair.substr(eq + 1));
+    }
+    start = amp + 1;
+  }
+  return out;
+}
+
+bool IsPresigned(const HttpRequest& request) {
+  return request.target.find("X-Amz-Algorithm") != std::string::npos &&
+         QueryParameters(request.target).count("X-Amz-Algorithm") > 0;
+}
+
+namespace {
+
+// The credential scope "AKID/DATE/REGION/SERVICE/aws4_request" split into `parts`; false when it
+// does not have five parts and a region.
+bool SplitScope(const std::string& credential, AuthorizationParts& parts) {
+  std::vector<std::string> scope;
+  size_t start = 0;
+  while (true) {
+    const size_t slash = credential.find('/', start);
+    scope.push_back(credential.substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (scope.size() != 5 || scope[2].empty()) return false;
+  parts.access_key = scope[0];
+  parts.date = scope[1];
+  parts.region = scope[2];
+  parts.service = scope[3];
+  return true;
+}
+
+StatusOr<AuthorizationParts> ParseQueryAuthorization(const HttpRequest& request) {
+  if (request.HasHeader("authorization")) {
+    return Status("InvalidSignatureException",
+                  "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as "
+                  "HTTP header.",
+                  400);
+  }
+  std::map<std::string, std::string> query = QueryParameters(request.target);
+  std::string message;
+  for (const char* p : {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
+                        "X-Amz-SignedHeaders", "X-Amz-Date"}) {
+    if (query[p].empty()) {
+      message += std::string("AWS query-string parameters must include '") + p + "'. ";
+    }
+  }
+  if (!message.empty()) {
+    return Status("IncompleteSignatureException",
+                  message + "Re-examine the query-string parameters.", 400);
+  }
+  AuthorizationParts parts;
+  if (!SplitScope(query["X-Amz-Credential"], parts)) {
+    return Status("IncompleteSignatureException",
+                  "Credential should be scoped to a valid region. Re-examine the query-string "
+                  "parameters.",
+                  400);
+  }
+  parts.signed_headers = query["X-Amz-SignedHeaders"];
+  parts.signature = query["X-Amz-Signature"];
+  parts.presigned = true;
+  parts.amz_date = query["X-Amz-Date"];
+  parts.expires = query["X-Amz-Expires"];
+  return parts;
+}
+
+}  // namespace
+
 StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
+  if (IsPresigned(request)) return ParseQueryAuthorization(request);
   const std::string& header = request.Header("authorization");
   // "ALGORITHM k=v, k=v, k=v": split on commas and spaces after the algorithm.
   std::map<std::string, std::string> params;
@@ -122,25 +220,12 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
                   message + "Authorization=" + WithoutSignature(header), 400);
   }
   AuthorizationParts parts;
-  std::vector<std::string> scope;
-  const std::string& credential = params["Credential"];
-  size_t start = 0;
-  while (true) {
-    const size_t slash = credential.find('/', start);
-    scope.push_back(credential.substr(start, slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  if (scope.size() != 5 || scope[2].empty()) {
+  if (!SplitScope(params["Credential"], parts)) {
     return Status(
         "IncompleteSignatureException",
         "Credential should be scoped to a valid region. Authorization=" + WithoutSignature(header),
         400);
   }
-  parts.access_key = scope[0];
-  parts.date = scope[1];
-  parts.region = scope[2];
-  parts.service = scope[3];
   parts.signed_headers = params["SignedHeaders"];
   parts.signature = params["Signature"];
   return parts;
@@ -182,7 +267,7 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
                                                        : "The request body must be a JSON object.");
   }
   if (!target_ok) return ErrorResponse("UnknownOperationException", "");
-  if (!request.HasHeader("authorization")) {
+  if (!request.HasHeader("authorization") && !IsPresigned(request)) {
     return ErrorResponse("MissingAuthenticationTokenException", "Missing Authentication Token");
   }
   auto auth = ParseAuthorization(request);

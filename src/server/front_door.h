@@ -8,6 +8,7 @@
 #define KINESISCTL_SERVER_FRONT_DOOR_H_
 
 #include <functional>
+#include <map>
 #include <string>
 
 #include "kinesisctl/status.h"
@@ -40,8 +41,22 @@ struct AuthorizationParts {
   std::string service;
   std::string signed_headers;
   std::string signature;
+  // A presigned request carries all of this in its query string (X-Amz-Algorithm,
+  // X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders, X-Amz-Signature) instead
+  // of an Authorization header.
+  bool presigned = false;
+  std::string amz_date;  // X-Amz-Date of a presigned request
+  std::string expires;   // X-Amz-Expires of a presigned request ("" when absent)
 };
+// From the Authorization header or, for a presigned request, the query string, with AWS's
+// IncompleteSignatureException / InvalidSignatureException texts when parts are missing.
 StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request);
+
+// The decoded parameters of the request target's query string ("/?a=1&b=%2F" -> a, b).
+std::map<std::string, std::string> QueryParameters(const std::string& target);
+
+// Whether the request is signed in its query string (it has X-Amz-Algorithm there).
+bool IsPresigned(const HttpRequest& request);
 
 }  // namespace kinesisctl::server
 

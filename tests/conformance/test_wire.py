@@ -204,6 +204,32 @@ class WireChecks:
             self.assertRegex(lower.get("x-amz-id-2", ""), ID2)
             self.assertNotIn("access-control-allow-origin", lower)
 
+    # Point 10: requests signed in the query string (here unverified: no --credentials).
+    def test_presigned_requests(self):
+        h = {"Content-Type": "application/x-amz-json-1.1",
+             "X-Amz-Target": "Kinesis_20131202.ListStreams"}
+        query = ("/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDTESTKEY%2F20260101%2F"
+                 "us-east-1%2Fkinesis%2Faws4_request&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60"
+                 "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + "0" * 64)
+        status, _, got = harness.raw(self.endpoint, h, b"{}", path=query)
+        self.assertEqual(status, 200, got)
+        self.assertIn("StreamNames", got)
+        status, _, got = harness.raw(self.endpoint, h, b"{}",
+                                     path="/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=1")
+        self.assertEqual(got.get("__type"), "IncompleteSignatureException", got)
+        self.assertEqual(got.get("message"),
+                         "AWS query-string parameters must include 'X-Amz-Credential'. AWS "
+                         "query-string parameters must include 'X-Amz-Signature'. AWS "
+                         "query-string parameters must include 'X-Amz-SignedHeaders'. "
+                         "Re-examine the query-string parameters.")
+        h["Authorization"] = ("AWS4-HMAC-SHA256 Credential=AKIDTESTKEY/20260101/us-east-1/"
+                              "kinesis/aws4_request, SignedHeaders=host, Signature=00")
+        h["X-Amz-Date"] = "20260101T000000Z"
+        status, _, got = harness.raw(self.endpoint, h, b"{}", path=query)
+        self.assertEqual(got.get("__type"), "InvalidSignatureException", got)
+        self.assertEqual(got.get("message"), "Found both 'X-Amz-Algorithm' as a query-string "
+                         "param and 'Authorization' as HTTP header.")
+
 
 @harness.skip_unless_server()
 class WireOnKinesisctl(WireChecks, unittest.TestCase):

@@ -1,5 +1,6 @@
 #include "server/auth/signature_verifier.h"
 
+#include <charconv>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -30,6 +31,23 @@ bool ParseAmzDate(const std::string& text, TimePoint& out) {
 }
 
 std::string FormatAmzDate(TimePoint t) { return aws::sigv4::AmzDate(t); }
+
+// The raw query without its X-Amz-Signature parameter (a presigned request's signature covers
+// every other parameter).
+std::string WithoutSignatureParameter(const std::string& query) {
+  std::string out;
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t amp = query.find('&', start);
+    if (amp == std::string::npos) amp = query.size();
+    const std::string pair = query.substr(start, amp - start);
+    if (!pair.empty() && pair.rfind("X-Amz-Signature=", 0) != 0 && pair != "X-Amz-Signature") {
+      out += (out.empty() ? "" : "&") + pair;
+    }
+    start = amp + 1;
+  }
+  return out;
+}
 
 bool SameText(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
@@ -73,14 +91,31 @@ Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) cons
     return Status("UnrecognizedClientException",
                   "The security token included in the request is invalid.", 400);
   }
-  const std::string amz_date =
-      request.HasHeader("x-amz-date") ? request.Header("x-amz-date") : request.Header("date");
+  const std::string amz_date = auth.presigned                    ? auth.amz_date
+                               : request.HasHeader("x-amz-date") ? request.Header("x-amz-date")
+                                                                 : request.Header("date");
   TimePoint signed_at;
   if (!ParseAmzDate(amz_date, signed_at)) {
     return InvalidSignature("Date must be in ISO-8601 'basic format'. Got '" + amz_date +
                             "'. See http://en.wikipedia.org/wiki/ISO_8601");
   }
-  if (signed_at < now - kSkew) {
+  if (auth.presigned && !auth.expires.empty()) {
+    // A presigned request is good from X-Amz-Date for X-Amz-Expires seconds (1 s to 7 days).
+    int64_t seconds = 0;
+    const auto [end, ec] =
+        std::from_chars(auth.expires.data(), auth.expires.data() + auth.expires.size(), seconds);
+    if (ec != std::errc() || end != auth.expires.data() + auth.expires.size() || seconds < 1 ||
+        seconds > 604800) {
+      return InvalidSignature("X-Amz-Expires must be an integer from 1 to 604800, not '" +
+                              auth.expires + "'.");
+    }
+    const TimePoint until = signed_at + std::chrono::seconds(seconds);
+    if (now > until) {
+      return InvalidSignature("Signature expired: " + amz_date + " is now earlier than " +
+                              FormatAmzDate(now - std::chrono::seconds(seconds)) + " (" +
+                              FormatAmzDate(now) + " - " + auth.expires + " sec.)");
+    }
+  } else if (signed_at < now - kSkew) {
     return InvalidSignature("Signature expired: " + amz_date + " is now earlier than " +
                             FormatAmzDate(now - kSkew) + " (" + FormatAmzDate(now) + " - 15 min.)");
   }
@@ -110,7 +145,8 @@ Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) cons
   }
   const size_t q = request.target.find('?');
   const std::string path = request.target.substr(0, q);
-  const std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
+  std::string query = q == std::string::npos ? "" : request.target.substr(q + 1);
+  if (auth.presigned) query = WithoutSignatureParameter(query);
   namespace sigv4 = aws::sigv4;
   const std::string canonical = sigv4::CanonicalRequest(
       request.method, sigv4::CanonicalUri(path), sigv4::CanonicalQuery(query), headers,
