@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <string_view>
 
 #include "core/error_table.h"
+#include "server/http/request_ids.h"
 #include "server/simple_json.h"
 #include "server/validation/echo.h"
 
@@ -17,31 +16,6 @@ namespace {
 
 constexpr char kTargetPrefix[] = "Kinesis_20131202.";
 constexpr char kJson11[] = "application/x-amz-json-1.1";
-
-std::string RequestId() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  const uint64_t a = rng(), b = rng();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xffff),
-                static_cast<unsigned>(b >> 48),
-                static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
-}
-
-// AWS's second request id: 72 random bytes, base64 (96 characters), beside x-amzn-RequestId.
-std::string ExtendedRequestId() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve(96);
-  for (int group = 0; group < 24; ++group) {  // 24 groups of 3 bytes = 72 bytes
-    const uint64_t bits = rng() & 0xffffff;
-    for (int shift = 18; shift >= 0; shift -= 6) out += kAlphabet[(bits >> shift) & 63];
-  }
-  return out;
-}
 
 HttpResponse JsonResponse(int status, const std::string& content_type, std::string body) {
   HttpResponse r;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "server/http/request_ids.h"
+
 namespace kinesisctl::server {
 namespace {
 
@@ -62,6 +64,8 @@ HttpResponse Refusal(const std::string& message) {
   HttpResponse r;
   r.status = 403;
   r.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
+  r.headers.emplace_back("x-amzn-RequestId", RequestId());
+  r.headers.emplace_back("x-amz-id-2", ExtendedRequestId());
   r.headers.emplace_back("x-amzn-ErrorType", "AccessDeniedException");
   std::string body = R"({"__type":"AccessDeniedException","message":")";
   for (const char c : message) {
@@ -138,9 +142,11 @@ BrowserPolicy::Decision BrowserPolicy::Check(const HttpRequest& request) const {
   d.headers.emplace_back("Access-Control-Allow-Origin", origin);
   d.headers.emplace_back("Vary", "Origin");
   if (request.method == "OPTIONS") {
+    // AWS's preflight answer carries a request id but no x-amz-id-2.
     HttpResponse r;
     r.status = 200;
     r.headers = d.headers;
+    r.headers.emplace_back("x-amzn-RequestId", RequestId());
     if (request.HasHeader("access-control-request-headers")) {
       r.headers.emplace_back("Access-Control-Allow-Headers",
                              request.Header("access-control-request-headers"));

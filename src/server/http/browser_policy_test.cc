@@ -44,6 +44,7 @@ TEST(BrowserPolicyTest, HostsMustBeLoopbackOrTheBoundAddress) {
   ASSERT_TRUE(refused.answer.has_value());
   EXPECT_EQ(refused.answer->status, 403);
   EXPECT_NE(refused.answer->body.find("DNS rebinding"), std::string::npos);
+  EXPECT_EQ(HeaderOf(refused.answer->headers, "x-amz-id-2").size(), 96u);
   EXPECT_FALSE(policy.Check(Request("POST", "localhost:4567")).answer.has_value());
 }
 
@@ -67,6 +68,8 @@ TEST(BrowserPolicyTest, CorsOnlyForNamedOrigins) {
   EXPECT_EQ(HeaderOf(pre.answer->headers, "Access-Control-Allow-Headers"),
             "content-type,x-amz-target");
   EXPECT_EQ(HeaderOf(pre.answer->headers, "Access-Control-Max-Age"), "172800");
+  EXPECT_FALSE(HeaderOf(pre.answer->headers, "x-amzn-RequestId").empty());
+  EXPECT_EQ(HeaderOf(pre.answer->headers, "x-amz-id-2"), "");
 
   const auto post = on.Check(Request("POST", "localhost:4567", "http://localhost:3000"));
   EXPECT_FALSE(post.answer.has_value());
