@@ -100,6 +100,7 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
                   message + "Authorization=" + WithoutSignature(header), 400);
   }
   AuthorizationParts parts;
+  parts.algorithm = header.substr(0, space);
   std::vector<std::string> scope;
   const std::string& credential = params["Credential"];
   size_t start = 0;

@@ -79,6 +79,11 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       if (!number(0, 65535)) return false;
       flags.port = n;
     } else if (name == "--data-dir") {
+      if (value.empty()) {
+        err << "kinesisctl serve: --data-dir wants a directory, not an empty string (leave the "
+               "flag out to keep everything in memory)\n";
+        return false;
+      }
       flags.data_dir = value;
     } else if (name == "--credentials") {
       flags.credentials = value;
