@@ -34,6 +34,7 @@ struct Shard {
   int64_t last_arrival_ms = 0;  // of the newest record; 0 when none
 
   bool open() const { return ending_sequence.empty(); }
+  bool operator==(const Shard&) const = default;
 };
 
 enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
@@ -49,6 +50,7 @@ struct Transition {
   std::string shard;
   std::string other;
   int64_t count = 0;
+  bool operator==(const Transition&) const = default;
 };
 
 struct Stream {
@@ -69,6 +71,7 @@ struct Stream {
   int OpenShardCount() const;
   const Shard* FindShard(const std::string& id) const;
   Shard* FindShard(const std::string& id);
+  bool operator==(const Stream&) const = default;
 };
 
 struct Region {
@@ -76,10 +79,12 @@ struct Region {
 
   int OpenShardCount() const;
   int OnDemandStreamCount() const;
+  bool operator==(const Region&) const = default;
 };
 
 struct Model {
   std::map<std::string, Region> regions;
+  bool operator==(const Model&) const = default;
 };
 
 // "shardId-" + 12 zero-padded digits.
