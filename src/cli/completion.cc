@@ -65,6 +65,7 @@ _kinesisctl() {
     esac
     COMPREPLY=($(compgen -W "--host --port --data-dir --create-delay-ms --update-delay-ms
       --delete-delay-ms --shard-limit --on-demand-stream-limit --account-id --credentials
+      --header-timeout-ms --body-timeout-ms --idle-timeout-ms --max-connections
       --help" -- "$cur"))
     return
   fi

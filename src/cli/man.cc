@@ -114,7 +114,8 @@ Address to bind (default 127.0.0.1; another address prints a warning).
 Port (default 4567; 0 picks a free port).
 .TP
 \fB\-\-data\-dir\fR \fIDIR\fR
-Keep the streams in an SQLite database under \fIDIR\fR (default: in memory).
+Keep the streams in an SQLite database under \fIDIR\fR (default: in memory). One server per
+directory: a second one exits with status 1. A damaged database is refused at start.
 .TP
 \fB\-\-create\-delay\-ms\fR, \fB\-\-update\-delay\-ms\fR, \fB\-\-delete\-delay\-ms\fR \fIMS\fR
 Time spent in CREATING, UPDATING and DELETING (default 500 each).
@@ -127,7 +128,14 @@ Twelve digits used in ARNs (default 000000000000).
 .TP
 \fB\-\-credentials\fR \fIFILE\fR
 An AWS shared\-credentials file; when given, only its keys are accepted and every signature is
-verified.
+verified. A file giving one key id two different secrets is refused.
+.TP
+\fB\-\-header\-timeout\-ms\fR, \fB\-\-body\-timeout\-ms\fR, \fB\-\-idle\-timeout\-ms\fR \fIMS\fR
+Close a connection whose request header or body is not complete in time, or that waits idle
+that long (defaults 10000, 60000, 60000; 0: no timeout).
+.TP
+\fB\-\-max\-connections\fR \fIN\fR
+Connections open at once (default 1024); more are closed at once.
 .SH CONFIGURATION
 The configuration file is YAML in Salt minion style: flat dotted keys \fBkinesis.keyid\fR,
 \fBkinesis.key\fR, \fBkinesis.region\fR, \fBkinesis.endpoint\fR, and named profiles as

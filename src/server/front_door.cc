@@ -155,6 +155,7 @@ StatusOr<AuthorizationParts> ParseQueryAuthorization(const HttpRequest& request)
   }
   parts.signed_headers = query["X-Amz-SignedHeaders"];
   parts.signature = query["X-Amz-Signature"];
+  parts.algorithm = query["X-Amz-Algorithm"];
   parts.presigned = true;
   parts.amz_date = query["X-Amz-Date"];
   parts.expires = query["X-Amz-Expires"];
@@ -194,6 +195,7 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
                   message + "Authorization=" + WithoutSignature(header), 400);
   }
   AuthorizationParts parts;
+  parts.algorithm = header.substr(0, space);
   if (!SplitScope(params["Credential"], parts)) {
     return Status(
         "IncompleteSignatureException",

@@ -35,6 +35,7 @@ class FrontDoor {
 // The parts of "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,
 // SignedHeaders=..., Signature=...", or the IncompleteSignatureException text when missing.
 struct AuthorizationParts {
+  std::string algorithm;  // the token before the first space ("AWS4-HMAC-SHA256")
   std::string access_key;
   std::string date;
   std::string region;

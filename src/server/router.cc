@@ -91,6 +91,38 @@ StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json
 
 }  // namespace
 
+namespace {
+
+Status StoreFailed() {
+  return Status("InternalFailure", "The server could not store the change.", 500);
+}
+
+}  // namespace
+
+Status Router::AdvanceTransitionsAndSave(int64_t now_ms) {
+  UndoLog undo;
+  for (const auto& [region_name, region] : model_.regions) {
+    for (const auto& [name, stream] : region.streams) {
+      if (stream.pending.kind != Transition::Kind::kNone && stream.pending.due_ms <= now_ms) {
+        undo.SaveStream(model_, region_name, name);
+      }
+    }
+  }
+  if (undo.empty()) return OkStatus();
+  Status saved = OkStatus();
+  try {
+    const auto advanced = AdvanceTransitions(model_, now_ms);
+    saved = Save({advanced.begin(), advanced.end()}, {});
+  } catch (const std::exception& e) {
+    saved = Status(codes::kInternal, e.what());
+  }
+  if (saved.ok()) return OkStatus();
+  // The transitions complete again, from the same state, on the next request.
+  undo.Restore(model_);
+  LogError("storage: saving completed transitions: " + saved.message());
+  return StoreFailed();
+}
+
 StatusOr<std::string> Router::Dispatch(const std::string& action, const std::string& region,
                                        nlohmann::json body) {
   auto it = actions_.find(action);
@@ -99,23 +131,47 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   std::unique_lock<std::mutex> lock(mu_);
   const int64_t now = ToMillis(clock_.Now());
   TrimExpiredRecords(now);
-  const auto advanced = AdvanceTransitions(model_, now);
-  if (!advanced.empty()) {
-    const Status saved = Save({advanced.begin(), advanced.end()}, {});
-    if (!saved.ok()) LogError("saving completed transitions: " + saved.message());
-  }
+  RETURN_IF_ERROR(AdvanceTransitionsAndSave(now));
   ActionContext ctx{config_, model_, region, now};
   ctx.storage = storage_.get();
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
-  StatusOr<std::string> result = Run(it->second, ctx, body);
-  if (!lock.owns_lock() || (ctx.dirty.empty() && ctx.records.empty())) return result;
-  const Status saved = Save(ctx.dirty, ctx.records);
+  // All or nothing: an error answer, an exception or a failed commit puts back every stream the
+  // action changed, so the model stays equal to what is stored.
+  StatusOr<std::string> result = StoreFailed();
+  Status saved = OkStatus();
+  try {
+    result = Run(it->second, ctx, body);
+    if (result.ok() && lock.owns_lock() && (!ctx.dirty.empty() || !ctx.records.empty())) {
+      saved = Save(ctx.dirty, ctx.records);
+    }
+  } catch (const std::exception& e) {
+    if (!lock.owns_lock()) throw;  // past the model (GetRecords' read): nothing to put back
+    LogError("action " + action + " failed: " + e.what());
+    ctx.undo.Restore(model_);
+    return Status("InternalFailure", "Internal failure.", 500);
+  }
+  if (!lock.owns_lock()) return result;
+  if (!result.ok()) {
+    ctx.undo.Restore(model_);
+    return result;
+  }
   if (!saved.ok()) {
+    ctx.undo.Restore(model_);
     LogError("storage: " + saved.message());
-    return Status("InternalFailure", "The server could not store the change.", 500);
+    return StoreFailed();
   }
   return result;
+}
+
+Model Router::ModelForTest() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return model_;
+}
+
+void Router::AddActionForTest(ActionSpec spec) {
+  std::string name = spec.name;
+  actions_.insert_or_assign(std::move(name), std::move(spec));
 }
 
 }  // namespace kinesisctl::server

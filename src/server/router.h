@@ -1,6 +1,8 @@
 // Router: owns the model and the action table; for one request it validates the body against
 // the action's schema (AWS's messages), advances pending transitions to now, runs the action on
-// the model and saves what changed (streams, appended records) in one storage transaction.
+// the model and saves what changed (streams, appended records) in one storage transaction. Each
+// request is all or nothing: when the action answers an error, throws or its commit fails, the
+// streams it changed are put back, so the model always equals what is stored.
 // Thread-safe: a mutex guards the model; record reads run outside it.
 #ifndef KINESISCTL_SERVER_ROUTER_H_
 #define KINESISCTL_SERVER_ROUTER_H_
@@ -33,9 +35,16 @@ class Router {
 
   const ServerConfig& config() const { return config_; }
 
+  // For tests: a copy of the model, and an extra action (to inject faults inside one).
+  Model ModelForTest();
+  void AddActionForTest(ActionSpec spec);
+
  private:
   Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> storage);
   void TrimExpiredRecords(int64_t now_ms);
+  // Completes the transitions due by now_ms and saves them; on a failed save puts them back and
+  // answers InternalFailure (500).
+  Status AdvanceTransitionsAndSave(int64_t now_ms);
   Status Save(const std::set<std::pair<std::string, std::string>>& dirty,
               const std::vector<NewRecord>& records);
 

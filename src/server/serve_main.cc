@@ -23,8 +23,11 @@ constexpr char kUsage[] =
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
     "                        [--credentials FILE] [--cors-origin ORIGIN]...\n"
+    "                        [--header-timeout-ms MS] [--body-timeout-ms MS]\n"
+    "                        [--idle-timeout-ms MS] [--max-connections N]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
-    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n"
+    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000; connections:\n"
+    "header 10000 ms, body 60000 ms, idle 60000 ms (0: no timeout), at most 1024 open.\n"
     "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
     "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n";
 
@@ -35,6 +38,7 @@ struct Flags {
   std::string credentials;
   std::vector<std::string> cors_origins;
   ServerConfig config;
+  Listener::Options listen;
 };
 
 bool ParseInt(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
@@ -83,6 +87,11 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       if (!number(0, 65535)) return false;
       flags.port = n;
     } else if (name == "--data-dir") {
+      if (value.empty()) {
+        err << "kinesisctl serve: --data-dir wants a directory, not an empty string (leave the "
+               "flag out to keep everything in memory)\n";
+        return false;
+      }
       flags.data_dir = value;
     } else if (name == "--credentials") {
       flags.credentials = value;
@@ -106,6 +115,15 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       (name == "--create-delay-ms"   ? flags.config.create_delay_ms
        : name == "--update-delay-ms" ? flags.config.update_delay_ms
                                      : flags.config.delete_delay_ms) = n;
+    } else if (name == "--header-timeout-ms" || name == "--body-timeout-ms" ||
+               name == "--idle-timeout-ms") {
+      if (!number(0, 86'400'000)) return false;
+      (name == "--header-timeout-ms" ? flags.listen.header_timeout_ms
+       : name == "--body-timeout-ms" ? flags.listen.body_timeout_ms
+                                     : flags.listen.idle_timeout_ms) = n;
+    } else if (name == "--max-connections") {
+      if (!number(1, 1'000'000)) return false;
+      flags.listen.max_connections = static_cast<int>(n);
     } else if (name == "--shard-limit") {
       if (!number(1, 1'000'000)) return false;
       flags.config.shard_limit = static_cast<int>(n);
@@ -153,7 +171,7 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return verifier->Verify(r, DefaultClock().Now());
   })
                                     : nullptr);
-  Listener::Options options;
+  Listener::Options options = flags.listen;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
   if (!IsLoopback(options.host)) {

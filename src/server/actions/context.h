@@ -17,6 +17,7 @@
 
 #include "kinesisctl/status.h"
 #include "server/model/model.h"
+#include "server/model/undo_log.h"
 #include "server/storage/storage.h"
 
 namespace kinesisctl::server {
@@ -43,10 +44,16 @@ struct ActionContext {
   bool mutating = false;
   std::set<std::pair<std::string, std::string>> dirty;
   std::vector<NewRecord> records;
+  // Before-images of what the action changed; the router restores them when the request fails.
+  UndoLog undo;
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }
-  void Touch(const Stream& stream) { dirty.emplace(stream.region, stream.name); }
+  // Call before the first change of a stream (for a new stream: before adding it to the model).
+  void Touch(const Stream& stream) {
+    undo.SaveStream(model, stream.region, stream.name);
+    dirty.emplace(stream.region, stream.name);
+  }
 };
 
 using Json = nlohmann::json;

@@ -62,6 +62,7 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
 
 StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  ctx.undo.SaveSequences(*s);
   ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
   return Json{{"ShardId", a.shard_id},
               {"SequenceNumber", a.sequence},
@@ -79,6 +80,7 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   if (total > kPutRecordsMaxBytes) {
     return ApiError("InvalidArgumentException", "Records size exceeds 5 MB limit");
   }
+  ctx.undo.SaveSequences(*s);
   // Members in the order nlohmann::json writes them (sorted), like every other answer.
   std::string out = "{\"EncryptionType\":";
   AppendJsonString(out, s->encryption_type);

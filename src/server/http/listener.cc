@@ -1,6 +1,7 @@
 #include "server/http/listener.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -27,22 +28,67 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// One keep-alive connection: read a request, answer it, repeat until the peer closes.
+// One keep-alive connection: read a request, answer it, repeat until the peer closes or a
+// timeout passes. Counted in `open` for its lifetime.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const HttpHandler& handler, std::size_t body_limit)
-      : stream_(std::move(socket)), handler_(handler), body_limit_(body_limit) {}
+  Session(tcp::socket socket, const HttpHandler& handler, const Listener::Options& options,
+          std::atomic<int>& open)
+      : stream_(std::move(socket)), handler_(handler), options_(options), open_(open) {
+    ++open_;
+  }
+  ~Session() { --open_; }
 
   void Start() { ReadNext(); }
 
  private:
+  void Expire(int64_t ms) {
+    if (ms > 0) {
+      stream_.expires_after(std::chrono::milliseconds(ms));
+    } else {
+      stream_.expires_never();
+    }
+  }
+
+  // Idle until the next request's first byte (unless pipelined bytes are already buffered).
   void ReadNext() {
     parser_.emplace();
-    parser_->body_limit(body_limit_);
+    parser_->body_limit(options_.body_limit);
     parser_->header_limit(64 * 1024);
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+    if (buffer_.size() > 0) {
+      ReadHeader();
+      return;
+    }
+    Expire(options_.idle_timeout_ms);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) {
+                                self->Close();
+                                return;
+                              }
+                              self->buffer_.commit(n);
+                              self->ReadHeader();
+                            });
+  }
+
+  void ReadHeader() {
+    Expire(options_.header_timeout_ms);
+    http::async_read_header(
+        stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (ec || self->parser_->is_done()) {
+            self->OnRead(ec);
+            return;
+          }
+          self->Expire(self->options_.body_timeout_ms);
+          http::async_read(self->stream_, self->buffer_, *self->parser_,
+                           [self](beast::error_code ec2, std::size_t) { self->OnRead(ec2); });
+        });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
   }
 
   void OnRead(beast::error_code ec) {
@@ -55,9 +101,8 @@ class Session : public std::enable_shared_from_this<Session> {
       Write(too_large, /*keep_alive=*/false);
       return;
     }
-    if (ec) {
-      beast::error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    if (ec) {  // the peer closed, a timeout passed (Beast closed the socket) or bad HTTP
+      Close();
       return;
     }
     http::request<http::string_body> req = parser_->release();
@@ -89,6 +134,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = response.body;
     res->keep_alive(keep_alive);
     res->prepare_payload();
+    Expire(options_.idle_timeout_ms);
     http::async_write(
         stream_, *res,
         [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
@@ -105,20 +151,46 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpHandler& handler_;
-  std::size_t body_limit_;
+  const Listener::Options& options_;
+  std::atomic<int>& open_;
 };
 
 }  // namespace
 
 struct Listener::Impl {
-  Impl(Options o, HttpHandler h) : options(std::move(o)), handler(std::move(h)), acceptor(ioc) {}
+  Impl(Options o, HttpHandler h)
+      : options(std::move(o)), handler(std::move(h)), acceptor(ioc), backoff(ioc) {}
 
+  // One accept at a time; its handlers run one after another, so the flags need no lock.
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
+      if (ec && ec != asio::error::connection_aborted) {
+        // EMFILE / ENFILE (or worse): the connection stays queued and accepting again at once
+        // would fail at once, in a loop. Wait; a closing connection frees a descriptor.
+        if (!backing_off) {
+          LogWarning("accepting connections: " + ec.message() + "; retrying every " +
+                     std::to_string(options.accept_backoff_ms) + " ms");
+        }
+        backing_off = true;
+        backoff.expires_after(
+            std::chrono::milliseconds(std::max<int64_t>(1, options.accept_backoff_ms)));
+        backoff.async_wait([this](beast::error_code wait_ec) {
+          if (!wait_ec) Accept();
+        });
+        return;
+      }
+      if (backing_off) LogInfo("accepting connections again");
+      backing_off = false;
+      if (!ec && open.load() >= options.max_connections) {
+        if (!full) LogWarning("--max-connections reached; closing new connections");
+        full = true;
+        beast::error_code ignored;
+        s.close(ignored);
+      } else if (!ec) {
+        full = false;
         s.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(std::move(s), handler, options.body_limit)->Start();
+        std::make_shared<Session>(std::move(s), handler, options, open)->Start();
       }
       Accept();
     });
@@ -126,8 +198,12 @@ struct Listener::Impl {
 
   Options options;
   HttpHandler handler;
+  std::atomic<int> open{0};  // sessions alive; before ioc, whose queued sessions end with it
   asio::io_context ioc;
   tcp::acceptor acceptor;
+  asio::steady_timer backoff;
+  bool backing_off = false;
+  bool full = false;
   int port = 0;
 };
 

@@ -1,12 +1,15 @@
 // Listener: a keep-alive HTTP/1.1 server (Boost.Beast over Asio) bound to one address, that reads
 // requests of up to a body limit, hands each to an HttpHandler and writes its answer. A body over
-// the limit is answered with HTTP 413 before any parsing and the connection is closed. Beast is
-// confined to listener.cc. Run() blocks on a small pool of threads; Stop() may be called from any
-// thread and makes Run() return.
+// the limit is answered with HTTP 413 before any parsing and the connection is closed. A
+// connection is closed when a request's header or body takes too long, when it sits idle between
+// requests, or when max_connections are already open; when file descriptors run out, accepting
+// pauses for accept_backoff_ms instead of spinning. Beast is confined to listener.cc. Run()
+// blocks on a small pool of threads; Stop() may be called from any thread and makes Run() return.
 #ifndef KINESISCTL_SERVER_HTTP_LISTENER_H_
 #define KINESISCTL_SERVER_HTTP_LISTENER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,6 +25,14 @@ class Listener {
     int port = 4567;  // 0 picks a free port
     std::size_t body_limit = 10 * 1024 * 1024;
     int threads = 2;
+    // Timeouts in milliseconds (0: none). Header: from a request's first byte until its header
+    // is complete; body: from then until the body is complete; idle: waiting for the next
+    // request on a keep-alive connection, and for the client to take an answer.
+    int64_t header_timeout_ms = 10'000;
+    int64_t body_timeout_ms = 60'000;
+    int64_t idle_timeout_ms = 60'000;
+    int max_connections = 1024;       // further connections are accepted and closed at once
+    int64_t accept_backoff_ms = 100;  // pause after EMFILE/ENFILE (or any accept error)
   };
 
   // Binds and listens; the error names the address when that fails.

@@ -35,6 +35,7 @@ struct Shard {
   int64_t last_arrival_ms = 0;  // of the newest record; 0 when none
 
   bool open() const { return ending_sequence.empty(); }
+  bool operator==(const Shard&) const = default;
 };
 
 enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
@@ -50,6 +51,7 @@ struct Transition {
   std::string shard;
   std::string other;
   int64_t count = 0;
+  bool operator==(const Transition&) const = default;
 };
 
 struct Stream {
@@ -70,6 +72,7 @@ struct Stream {
   int OpenShardCount() const;
   const Shard* FindShard(const std::string& id) const;
   Shard* FindShard(const std::string& id);
+  bool operator==(const Stream&) const = default;
 };
 
 struct Region {
@@ -77,10 +80,12 @@ struct Region {
 
   int OpenShardCount() const;
   int OnDemandStreamCount() const;
+  bool operator==(const Region&) const = default;
 };
 
 struct Model {
   std::map<std::string, Region> regions;
+  bool operator==(const Model&) const = default;
 };
 
 // "shardId-" + 12 zero-padded digits.

@@ -1,8 +1,14 @@
 // SQLite implementation of Storage: one writer connection (serialised by a mutex) and, for a
 // database file, a pool of reader connections that WAL lets run beside the writer. In memory,
-// readers share the writer connection.
+// readers share the writer connection. A data directory is locked for the storage's lifetime
+// and its database passes an integrity check before it is used.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 
@@ -54,6 +60,7 @@ class SqliteStorage final : public Storage {
   ~SqliteStorage() override {
     for (sqlite3* r : readers_) sqlite3_close(r);
     sqlite3_close(writer_);
+    if (lock_fd_ >= 0) close(lock_fd_);  // releases the directory lock
   }
 
   Status Open(const std::string& data_dir) {
@@ -62,11 +69,17 @@ class SqliteStorage final : public Storage {
       std::filesystem::create_directories(data_dir, ec);
       if (ec)
         return InvalidInputError("cannot create --data-dir " + data_dir + ": " + ec.message());
+      RETURN_IF_ERROR(LockDirectory(data_dir));
       path_ = (std::filesystem::path(data_dir) / "kinesisctl.db").string();
     }
-    RETURN_IF_ERROR(Connect(&writer_));
-    RETURN_IF_ERROR(Exec(writer_, kSchema));
-    return OkStatus();
+    Status s = Connect(&writer_);
+    if (s.ok() && !path_.empty()) s = CheckIntegrity();
+    if (s.ok()) s = Exec(writer_, kSchema);
+    if (!s.ok() && !path_.empty()) {
+      const int rc = sqlite3_extended_errcode(writer_) & 0xff;
+      if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Damaged(s.message());
+    }
+    return s;
   }
 
   StatusOr<Model> Load() override {
@@ -149,6 +162,60 @@ class SqliteStorage final : public Storage {
   }
 
  private:
+  // An exclusive flock on DIR/kinesisctl.lock, held until the storage is destroyed (or the
+  // process ends, however it ends). The file holds the owner's pid for the error message.
+  Status LockDirectory(const std::string& dir) {
+    const std::string lock_path = (std::filesystem::path(dir) / "kinesisctl.lock").string();
+    lock_fd_ = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) {
+      return InvalidInputError("cannot open " + lock_path + ": " + std::strerror(errno));
+    }
+    if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      if (err != EWOULDBLOCK) {
+        return InvalidInputError("cannot lock " + lock_path + ": " + std::strerror(err));
+      }
+      char buf[32] = {};
+      const ssize_t n = pread(lock_fd_, buf, sizeof buf - 1, 0);
+      std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+      while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+      return Status(codes::kConfig, "data directory " + dir + " is in use (pid " +
+                                        (pid.empty() ? "unknown" : pid) +
+                                        "); stop that server or give another --data-dir");
+    }
+    const std::string pid = std::to_string(getpid()) + "\n";
+    if (ftruncate(lock_fd_, 0) != 0 ||
+        pwrite(lock_fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+      return InvalidInputError("cannot write " + lock_path + ": " + std::strerror(errno));
+    }
+    return OkStatus();
+  }
+
+  // PRAGMA quick_check: every page and index entry readable and well-formed (O(size), no
+  // cross-checks of index contents); at most 10 problems are listed.
+  Status CheckIntegrity() {
+    Stmt st(writer_, "PRAGMA quick_check(10)");
+    if (!st.ok()) return DbError(writer_, "checking " + path_);
+    std::string problems;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      const std::string line = st.Column(0);
+      if (line == "ok") continue;
+      problems += (problems.empty() ? "" : "; ") + line;
+    }
+    if (rc != SQLITE_DONE) return DbError(writer_, "checking " + path_);
+    if (!problems.empty()) return Damaged(problems);
+    return OkStatus();
+  }
+
+  Status Damaged(const std::string& what) const {
+    return Status(codes::kConfig,
+                  "the database " + path_ + " is damaged (" + what +
+                      "). Move it aside (with its -wal and -shm files) to start with an empty "
+                      "data directory, or restore it from a backup; `sqlite3 " +
+                      path_ + " .recover` can save what is still readable");
+  }
+
   Status Connect(sqlite3** db) {
     const std::string name = path_.empty() ? ":memory:" : path_;
     if (sqlite3_open_v2(name.c_str(), db,
@@ -236,6 +303,7 @@ class SqliteStorage final : public Storage {
   }
 
   std::string path_;
+  int lock_fd_ = -1;
   sqlite3* writer_ = nullptr;
   std::mutex write_mu_;
   std::mutex pool_mu_;

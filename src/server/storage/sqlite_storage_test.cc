@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -82,6 +83,24 @@ TEST(SqliteStorageTest, OnDiskSurvivesReopen) {
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ((*reopened)->Load()->regions["us-east-1"].streams.count("s"), 1u);
   EXPECT_EQ((*reopened)->Read({"us-east-1", "s", 0})->at(0).data, "kept");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteStorageTest, OneOwnerPerDataDirectory) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("kinesisctl-storage-lock-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto first = OpenSqliteStorage(dir.string());
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    auto second = OpenSqliteStorage(dir.string());
+    ASSERT_FALSE(second.ok());
+    EXPECT_NE(second.status().message().find("data directory " + dir.string() + " is in use (pid " +
+                                             std::to_string(::getpid()) + ")"),
+              std::string::npos)
+        << second.status().message();
+  }
+  EXPECT_TRUE(OpenSqliteStorage(dir.string()).ok());  // released with its owner
   std::filesystem::remove_all(dir);
 }
 
