@@ -17,6 +17,7 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterSettingsActions(specs);
   RegisterTagActions(specs);
   RegisterDataActions(specs);
+  RegisterConsumerActions(specs);
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -108,13 +109,22 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
   StatusOr<std::string> result = Run(it->second, ctx, body);
-  if (!lock.owns_lock() || (ctx.dirty.empty() && ctx.records.empty())) return result;
-  const Status saved = Save(ctx.dirty, ctx.records);
-  if (!saved.ok()) {
-    LogError("storage: " + saved.message());
-    return Status("InternalFailureException", "The server could not store the change.", 500);
+  const bool changed = !advanced.empty() || !ctx.dirty.empty() || !ctx.records.empty();
+  if (lock.owns_lock() && (!ctx.dirty.empty() || !ctx.records.empty())) {
+    const Status saved = Save(ctx.dirty, ctx.records);
+    if (!saved.ok()) {
+      LogError("storage: " + saved.message());
+      result = Status("InternalFailureException", "The server could not store the change.", 500);
+    }
   }
+  if (lock.owns_lock()) lock.unlock();
+  if (changed && listener_) listener_();
   return result;
+}
+
+int64_t Router::NextDueMs() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return server::NextDueMs(model_);
 }
 
 }  // namespace kinesisctl::server

@@ -1,8 +1,9 @@
 // Listener: a keep-alive HTTP/1.1 server (Boost.Beast over Asio) bound to one address, that reads
 // requests of up to a body limit, hands each to an HttpHandler and writes its answer. A body over
-// the limit is answered with HTTP 413 before any parsing and the connection is closed. Beast is
-// confined to listener.cc. Run() blocks on a small pool of threads; Stop() may be called from any
-// thread and makes Run() return.
+// the limit is answered with HTTP 413 before any parsing and the connection is closed. A response
+// with a producer is streamed as a chunked body (chunked_body.h), after which the connection
+// closes. Beast is confined to listener.cc and chunked_body.cc. Run() blocks on a small pool of
+// threads; Stop() may be called from any thread and makes Run() return.
 #ifndef KINESISCTL_SERVER_HTTP_LISTENER_H_
 #define KINESISCTL_SERVER_HTTP_LISTENER_H_
 
