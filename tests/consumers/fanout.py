@@ -122,3 +122,45 @@ def signed_raw(endpoint, action, body):
 
 def thread_count(pid):
     return len(os.listdir(f"/proc/{pid}/task"))
+
+
+class RawSubscription:
+    """SubscribeToShard on a plain socket: the HTTP head, then event-stream messages decoded by
+    botocore's own parser (which checks both CRCs) from the chunked body."""
+
+    def __init__(self, endpoint, consumer_arn, shard_id, position):
+        from botocore.eventstream import EventStreamBuffer
+        self.sock = signed_raw(endpoint, "SubscribeToShard",
+                               {"ConsumerARN": consumer_arn, "ShardId": shard_id,
+                                "StartingPosition": position})
+        self.file = self.sock.makefile("rb")
+        status_line = self.file.readline().decode()
+        self.status = int(status_line.split()[1])
+        self.headers = {}
+        while True:
+            line = self.file.readline().decode()
+            if line in ("\r\n", ""):
+                break
+            k, v = line.split(":", 1)
+            self.headers[k.strip().lower()] = v.strip()
+        self.buffer = EventStreamBuffer()
+        self.pending = []
+
+    def next_message(self):
+        """The next message (botocore EventStreamMessage), or None at the end of the body."""
+        while not self.pending:
+            size_line = self.file.readline()
+            if not size_line:
+                return None
+            size = int(size_line.strip() or b"0", 16)
+            if size == 0:
+                return None
+            chunk = self.file.read(size)
+            self.file.readline()  # CRLF after the chunk
+            self.buffer.add_data(chunk)
+            self.pending.extend(self.buffer)
+        return self.pending.pop(0)
+
+    def close(self):
+        self.file.close()
+        self.sock.close()
