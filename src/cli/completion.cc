@@ -64,8 +64,8 @@ _kinesisctl() {
       --credentials) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     COMPREPLY=($(compgen -W "--host --port --data-dir --create-delay-ms --update-delay-ms
-      --delete-delay-ms --shard-limit --on-demand-stream-limit --account-id --credentials
-      --help" -- "$cur"))
+      --delete-delay-ms --consumer-delay-ms --subscription-ms --shard-limit
+      --on-demand-stream-limit --account-id --credentials --help" -- "$cur"))
     return
   fi
   if [[ "$cur" == *=* ]]; then
