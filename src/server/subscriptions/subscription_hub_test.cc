@@ -183,6 +183,26 @@ TEST_F(HubTest, SecondSubscriptionInsideTheWindowIsRefused) {
   EXPECT_EQ(second.status().code(), "ResourceInUseException");
 }
 
+TEST_F(HubTest, ALaterSubscriptionTakesOverAndTheOlderEndsWithResourceInUse) {
+  SubscriptionHub::Options options;
+  options.window_ms = 0;  // every call is "later than the window"
+  hub_->Shutdown();
+  hub_ = std::make_unique<SubscriptionHub>(*router_, options);
+  auto first = Subscribe({{"Type", "LATEST"}});
+  ASSERT_TRUE(first.ok());
+  auto older = std::make_shared<FakeWriter>();
+  (*first)->Start(older);
+  ASSERT_GE(older->Messages(2).size(), 2u);
+  auto second = Subscribe({{"Type", "LATEST"}});
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  auto newer = std::make_shared<FakeWriter>();
+  (*second)->Start(newer);
+  const auto messages = older->Messages(10);
+  EXPECT_TRUE(older->ended());
+  EXPECT_EQ(messages.back().first, "ResourceInUseException");
+  EXPECT_TRUE(newer->open());
+}
+
 TEST_F(HubTest, ShutdownAbortsRunningSubscriptions) {
   auto producer = Subscribe({{"Type", "LATEST"}});
   ASSERT_TRUE(producer.ok());
