@@ -4,7 +4,9 @@ MillisBehindLatest, every StartingPosition, the push of new records, the end aft
 --subscription-ms, AWS's errors, and client disconnects and server shutdown ending
 subscriptions without leaving threads behind."""
 import json
+import shutil
 import signal
+import tempfile
 import threading
 import time
 import unittest
@@ -159,7 +161,9 @@ class Lifecycle(unittest.TestCase):
     """Threads of the server while subscriptions come and go (Linux /proc)."""
 
     def test_disconnects_and_shutdown_leave_no_threads(self):
-        with fanout.start_kinesisctl(subscription_ms=60000) as server:
+        data_dir = tempfile.mkdtemp(prefix="kinesisctl-subscribe-")
+        self.addCleanup(shutil.rmtree, data_dir, True)
+        with fanout.start_kinesisctl(subscription_ms=60000, data_dir=data_dir) as server:
             c = fanout.client(server.endpoint)
             arn = fanout.create_stream(c, "life", 3)
             consumer = fanout.register_active(c, arn, "c")
@@ -175,7 +179,7 @@ class Lifecycle(unittest.TestCase):
                 s.close()  # the client goes away mid-subscription
             wait_until(lambda: fanout.thread_count(pid) == baseline, what="threads to end")
             # Records put meanwhile are all there.
-            c.put_record(StreamName="life", Data=b"kept", PartitionKey="k")
+            kept = c.put_record(StreamName="life", Data=b"kept", PartitionKey="k")
             # A subscription running at shutdown ends, and the server exits cleanly.
             again = fanout.RawSubscription(server.endpoint, other, "shardId-000000000000",
                                            {"Type": "TRIM_HORIZON"})
@@ -187,6 +191,12 @@ class Lifecycle(unittest.TestCase):
                     pass
             finally:
                 again.close()
+        # After the restart the consumer and the record are there, and can be subscribed to.
+        with fanout.start_kinesisctl(subscription_ms=500, data_dir=data_dir) as server:
+            c = fanout.client(server.endpoint)
+            self.assertEqual(fanout.consumer_status(c, consumer), "ACTIVE")
+            events = fanout.read_events(c, consumer, kept["ShardId"], {"Type": "TRIM_HORIZON"})
+            self.assertEqual([r["Data"] for r in fanout.records_of(events)], [b"kept"])
 
 
 if __name__ == "__main__":
