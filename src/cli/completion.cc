@@ -64,7 +64,8 @@ _kinesisctl() {
       --credentials) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     COMPREPLY=($(compgen -W "--host --port --data-dir --create-delay-ms --update-delay-ms
-      --delete-delay-ms --shard-limit --on-demand-stream-limit --account-id --credentials
+      --delete-delay-ms --consumer-delay-ms --subscription-ms --shard-limit
+      --on-demand-stream-limit --account-id --credentials --cors-origin
       --header-timeout-ms --body-timeout-ms --idle-timeout-ms --max-connections
       --help" -- "$cur"))
     return

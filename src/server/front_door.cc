@@ -252,8 +252,21 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     const Status verified = verifier_(request);
     if (!verified.ok()) return ErrorResponse(verified.code(), verified.message());
   }
-  auto result =
-      router_.Dispatch(target.substr(sizeof(kTargetPrefix) - 1), auth->region, std::move(body));
+  const std::string action = target.substr(sizeof(kTargetPrefix) - 1);
+  if (action == "SubscribeToShard") {
+    if (!subscriber_) {
+      return ErrorResponse("InternalFailureException", "SubscribeToShard is not served here.");
+    }
+    auto producer = subscriber_(auth->region, std::move(body));
+    if (!producer.ok()) {
+      return ErrorResponse(producer.status().code(), producer.status().message(),
+                           producer.status().http_status());
+    }
+    HttpResponse r = JsonResponse(200, "application/vnd.amazon.eventstream", "");
+    r.producer = std::move(*producer);
+    return r;
+  }
+  auto result = router_.Dispatch(action, auth->region, std::move(body));
   if (!result.ok()) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status());

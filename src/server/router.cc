@@ -17,6 +17,7 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterSettingsActions(specs);
   RegisterTagActions(specs);
   RegisterDataActions(specs);
+  RegisterConsumerActions(specs);
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -99,13 +100,16 @@ Status StoreFailed() {
 
 }  // namespace
 
-Status Router::AdvanceTransitionsAndSave(int64_t now_ms) {
+Status Router::AdvanceTransitionsAndSave(int64_t now_ms, bool& advanced) {
+  advanced = false;
   UndoLog undo;
   for (const auto& [region_name, region] : model_.regions) {
     for (const auto& [name, stream] : region.streams) {
-      if (stream.pending.kind != Transition::Kind::kNone && stream.pending.due_ms <= now_ms) {
-        undo.SaveStream(model_, region_name, name);
+      bool due = stream.pending.kind != Transition::Kind::kNone && stream.pending.due_ms <= now_ms;
+      for (const Consumer& c : stream.consumers) {
+        due = due || (c.status != ConsumerStatus::kActive && c.due_ms <= now_ms);
       }
+      if (due) undo.SaveStream(model_, region_name, name);
     }
   }
   if (undo.empty()) return OkStatus();
@@ -116,7 +120,10 @@ Status Router::AdvanceTransitionsAndSave(int64_t now_ms) {
   } catch (const std::exception& e) {
     saved = Status(codes::kInternal, e.what());
   }
-  if (saved.ok()) return OkStatus();
+  if (saved.ok()) {
+    advanced = true;
+    return OkStatus();
+  }
   // The transitions complete again, from the same state, on the next request.
   undo.Restore(model_);
   LogError("storage: saving completed transitions: " + saved.message());
@@ -131,7 +138,8 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   std::unique_lock<std::mutex> lock(mu_);
   const int64_t now = ToMillis(clock_.Now());
   TrimExpiredRecords(now);
-  RETURN_IF_ERROR(AdvanceTransitionsAndSave(now));
+  bool advanced = false;
+  RETURN_IF_ERROR(AdvanceTransitionsAndSave(now, advanced));
   ActionContext ctx{config_, model_, region, now};
   ctx.storage = storage_.get();
   ctx.lock = &lock;
@@ -148,19 +156,22 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   } catch (const std::exception& e) {
     if (!lock.owns_lock()) throw;  // past the model (GetRecords' read): nothing to put back
     LogError("action " + action + " failed: " + e.what());
-    ctx.undo.Restore(model_);
-    return Status("InternalFailure", "Internal failure.", 500);
+    result = Status("InternalFailure", "Internal failure.", 500);
   }
-  if (!lock.owns_lock()) return result;
-  if (!result.ok()) {
-    ctx.undo.Restore(model_);
-    return result;
+  bool changed = advanced;
+  if (lock.owns_lock()) {
+    if (!result.ok()) {
+      ctx.undo.Restore(model_);
+    } else if (!saved.ok()) {
+      ctx.undo.Restore(model_);
+      LogError("storage: " + saved.message());
+      result = StoreFailed();
+    } else {
+      changed = changed || !ctx.dirty.empty() || !ctx.records.empty();
+    }
+    lock.unlock();
   }
-  if (!saved.ok()) {
-    ctx.undo.Restore(model_);
-    LogError("storage: " + saved.message());
-    return StoreFailed();
-  }
+  if (changed && listener_) listener_();
   return result;
 }
 
@@ -172,6 +183,11 @@ Model Router::ModelForTest() {
 void Router::AddActionForTest(ActionSpec spec) {
   std::string name = spec.name;
   actions_.insert_or_assign(std::move(name), std::move(spec));
+}
+
+int64_t Router::NextDueMs() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return server::NextDueMs(model_);
 }
 
 }  // namespace kinesisctl::server

@@ -14,6 +14,7 @@
 #include "server/http/listener.h"
 #include "server/router.h"
 #include "server/storage/storage.h"
+#include "server/subscriptions/subscription_hub.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -22,12 +23,15 @@ constexpr char kUsage[] =
     "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
+    "                        [--consumer-delay-ms MS] [--subscription-ms MS]\n"
     "                        [--credentials FILE] [--cors-origin ORIGIN]...\n"
     "                        [--header-timeout-ms MS] [--body-timeout-ms MS]\n"
     "                        [--idle-timeout-ms MS] [--max-connections N]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
-    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000; connections:\n"
-    "header 10000 ms, body 60000 ms, idle 60000 ms (0: no timeout), at most 1024 open.\n"
+    "500 ms delays (streams and consumers), shard limit 500, 50 ON_DEMAND streams, account\n"
+    "000000000000, SubscribeToShard subscriptions of 300000 ms (5 minutes, as AWS);\n"
+    "connections: header 10000 ms, body 60000 ms, idle 60000 ms (0: no timeout), at most\n"
+    "1024 open.\n"
     "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
     "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n";
 
@@ -39,6 +43,7 @@ struct Flags {
   std::vector<std::string> cors_origins;
   ServerConfig config;
   Listener::Options listen;
+  SubscriptionHub::Options subscriptions;
 };
 
 bool ParseInt(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
@@ -124,6 +129,12 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
     } else if (name == "--max-connections") {
       if (!number(1, 1'000'000)) return false;
       flags.listen.max_connections = static_cast<int>(n);
+    } else if (name == "--consumer-delay-ms") {
+      if (!number(0, 3'600'000)) return false;
+      flags.config.consumer_delay_ms = n;
+    } else if (name == "--subscription-ms") {
+      if (!number(100, 3'600'000)) return false;
+      flags.subscriptions.lifetime_ms = n;
     } else if (name == "--shard-limit") {
       if (!number(1, 1'000'000)) return false;
       flags.config.shard_limit = static_cast<int>(n);
@@ -167,10 +178,16 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "kinesisctl serve: " << router.status().message() << "\n";
     return 1;
   }
-  FrontDoor door(**router, verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
-    return verifier->Verify(r, DefaultClock().Now());
-  })
-                                    : nullptr);
+  SubscriptionHub hub(**router, flags.subscriptions);
+  (*router)->SetChangeListener([&hub] { hub.Notify(); });
+  FrontDoor door(**router,
+                 verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
+                   return verifier->Verify(r, DefaultClock().Now());
+                 })
+                          : nullptr,
+                 [&hub](const std::string& region, nlohmann::json body) {
+                   return hub.Subscribe(region, std::move(body));
+                 });
   Listener::Options options = flags.listen;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
@@ -195,6 +212,8 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   out << "listening on http://" << shown << ":" << (*listener)->port() << std::endl;
   (*listener)->Run(/*handle_signals=*/true);
+  // Subscriptions end (their threads joined) before the listener and its connections go.
+  hub.Shutdown();
   LogInfo("kinesisctl serve: stopped");
   return 0;
 }

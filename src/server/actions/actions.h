@@ -25,6 +25,11 @@ void RegisterShardActions(std::vector<ActionSpec>& out);     // list shards, spl
 void RegisterSettingsActions(std::vector<ActionSpec>& out);  // retention, metrics, KMS, mode
 void RegisterTagActions(std::vector<ActionSpec>& out);       // add, remove, list tags
 void RegisterDataActions(std::vector<ActionSpec>& out);      // put, iterators, get records
+void RegisterConsumerActions(std::vector<ActionSpec>& out);  // consumers, SubscribeToShard checks
+
+// GetShardIterator's answer for a validated request naming the stream, shard and position (used
+// by SubscribeToShard to turn its StartingPosition into an iterator).
+StatusOr<Json> GetShardIteratorFor(ActionContext& ctx, const Json& request);
 
 }  // namespace kinesisctl::server
 

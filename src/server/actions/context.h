@@ -27,6 +27,7 @@ struct ServerConfig {
   int64_t create_delay_ms = 500;
   int64_t update_delay_ms = 500;
   int64_t delete_delay_ms = 500;
+  int64_t consumer_delay_ms = 500;  // RegisterStreamConsumer / DeregisterStreamConsumer
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
 };

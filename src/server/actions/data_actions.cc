@@ -252,6 +252,10 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
 
 }  // namespace
 
+StatusOr<Json> GetShardIteratorFor(ActionContext& ctx, const Json& request) {
+  return GetShardIterator(ctx, request);
+}
+
 void RegisterDataActions(std::vector<ActionSpec>& out) {
   Field pkey{.name = "PartitionKey", .type = FieldType::kString, .not_null = true};
   pkey.min_length = 1;

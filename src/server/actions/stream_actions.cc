@@ -114,6 +114,19 @@ StatusOr<Json> DeleteStream(ActionContext& ctx, const Json& req) {
   if (stream->status == StreamStatus::kCreating || stream->status == StreamStatus::kDeleting) {
     return RequireActive(ctx, *stream);
   }
+  const auto enforce = req.find("EnforceConsumerDeletion");
+  const bool enforced = enforce != req.end() && enforce->is_boolean() && enforce->get<bool>();
+  if (!stream->consumers.empty() && !enforced) {
+    return ApiError("ResourceInUseException",
+                    StreamPhrase(ctx, stream->name) +
+                        " has registered consumers; deregister them first or set "
+                        "EnforceConsumerDeletion to true.");
+  }
+  // Its consumers go with it: DELETING now, gone when the stream is.
+  for (Consumer& c : stream->consumers) {
+    c.status = ConsumerStatus::kDeleting;
+    c.due_ms = ctx.now_ms + ctx.config.delete_delay_ms;
+  }
   stream->status = StreamStatus::kDeleting;
   stream->pending = Transition{.kind = Transition::Kind::kDelete,
                                .due_ms = ctx.now_ms + ctx.config.delete_delay_ms};
@@ -164,7 +177,7 @@ StatusOr<Json> DescribeStreamSummary(ActionContext& ctx, const Json& req) {
   Json d;
   AddCommon(*stream, d);
   d["OpenShardCount"] = stream->status == StreamStatus::kCreating ? 0 : stream->OpenShardCount();
-  d["ConsumerCount"] = 0;
+  d["ConsumerCount"] = static_cast<int>(stream->consumers.size());
   return Json{{"StreamDescriptionSummary", d}};
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/log.h"
+#include "server/http/chunked_body.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -127,6 +128,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(const HttpResponse& response, bool keep_alive) {
+    if (response.producer) {  // a streamed body ends the connection (server/http/streaming.h)
+      StartChunkedBody(stream_, shared_from_this(), response);
+      return;
+    }
     auto res = std::make_shared<http::response<http::string_body>>();
     res->version(11);
     res->result(static_cast<http::status>(response.status));

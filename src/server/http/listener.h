@@ -3,8 +3,10 @@
 // the limit is answered with HTTP 413 before any parsing and the connection is closed. A
 // connection is closed when a request's header or body takes too long, when it sits idle between
 // requests, or when max_connections are already open; when file descriptors run out, accepting
-// pauses for accept_backoff_ms instead of spinning. Beast is confined to listener.cc. Run()
-// blocks on a small pool of threads; Stop() may be called from any thread and makes Run() return.
+// pauses for accept_backoff_ms instead of spinning. A response with a producer is streamed as a
+// chunked body (chunked_body.h), after which the connection closes. Beast is confined to
+// listener.cc and chunked_body.cc. Run() blocks on a small pool of threads; Stop() may be called
+// from any thread and makes Run() return.
 #ifndef KINESISCTL_SERVER_HTTP_LISTENER_H_
 #define KINESISCTL_SERVER_HTTP_LISTENER_H_
 

@@ -18,6 +18,32 @@ const char* StreamStatusName(StreamStatus status) {
   return "ACTIVE";
 }
 
+const char* ConsumerStatusName(ConsumerStatus status) {
+  switch (status) {
+    case ConsumerStatus::kCreating:
+      return "CREATING";
+    case ConsumerStatus::kActive:
+      return "ACTIVE";
+    case ConsumerStatus::kDeleting:
+      return "DELETING";
+  }
+  return "ACTIVE";
+}
+
+const Consumer* Stream::FindConsumer(const std::string& consumer_name) const {
+  for (const Consumer& c : consumers) {
+    if (c.name == consumer_name) return &c;
+  }
+  return nullptr;
+}
+
+Consumer* Stream::FindConsumer(const std::string& consumer_name) {
+  for (Consumer& c : consumers) {
+    if (c.name == consumer_name) return &c;
+  }
+  return nullptr;
+}
+
 int Stream::OpenShardCount() const {
   int n = 0;
   for (const Shard& s : shards) n += s.open() ? 1 : 0;
@@ -77,6 +103,11 @@ std::optional<int> ParseShardId(std::string_view text) {
 std::string StreamArn(const std::string& region, const std::string& account,
                       const std::string& name) {
   return "arn:aws:kinesis:" + region + ":" + account + ":stream/" + name;
+}
+
+std::string ConsumerArn(const std::string& stream_arn, const std::string& name,
+                        int64_t created_ms) {
+  return stream_arn + "/consumer/" + name + ":" + std::to_string(created_ms / 1000);
 }
 
 namespace {

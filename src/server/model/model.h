@@ -1,7 +1,8 @@
 // The server's in-memory model of Kinesis: regions hold streams, streams hold shards, tags,
-// settings and at most one pending transition (CREATING, UPDATING or DELETING with the time it
-// completes). Plain values changed only by the actions and by AdvanceTransitions, under the
-// caller's lock; not thread-safe by itself.
+// settings, registered consumers (each with its own CREATING / DELETING completion time) and at
+// most one pending transition (CREATING, UPDATING or DELETING with the time it completes). Plain
+// values changed only by the actions and by AdvanceTransitions, under the caller's lock; not
+// thread-safe by itself.
 #ifndef KINESISCTL_SERVER_MODEL_MODEL_H_
 #define KINESISCTL_SERVER_MODEL_MODEL_H_
 
@@ -41,6 +42,19 @@ struct Shard {
 enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
 const char* StreamStatusName(StreamStatus status);
 
+// A registered (enhanced fan-out) consumer. CREATING becomes ACTIVE and DELETING disappears at
+// due_ms.
+enum class ConsumerStatus { kCreating, kActive, kDeleting };
+const char* ConsumerStatusName(ConsumerStatus status);
+
+struct Consumer {
+  std::string name;
+  std::string arn;  // STREAM_ARN/consumer/NAME:CREATION_SECONDS
+  ConsumerStatus status = ConsumerStatus::kCreating;
+  int64_t created_ms = 0;
+  int64_t due_ms = 0;  // when CREATING or DELETING completes; unused while ACTIVE
+};
+
 // What completes when a pending transition's time comes.
 struct Transition {
   enum class Kind { kNone, kCreate, kDelete, kSplit, kMerge, kResize, kEncrypt, kMode };
@@ -68,8 +82,11 @@ struct Stream {
   std::string key_id;
   std::string mode = "PROVISIONED";
   Transition pending;
+  std::vector<Consumer> consumers;  // in registration order
 
   int OpenShardCount() const;
+  const Consumer* FindConsumer(const std::string& name) const;
+  Consumer* FindConsumer(const std::string& name);
   const Shard* FindShard(const std::string& id) const;
   Shard* FindShard(const std::string& id);
   bool operator==(const Stream&) const = default;
@@ -87,6 +104,9 @@ struct Model {
   std::map<std::string, Region> regions;
   bool operator==(const Model&) const = default;
 };
+
+// STREAM_ARN/consumer/NAME:SECONDS, the form AWS gives consumer ARNs.
+std::string ConsumerArn(const std::string& stream_arn, const std::string& name, int64_t created_ms);
 
 // "shardId-" + 12 zero-padded digits.
 std::string ShardIdFor(int index);

@@ -19,6 +19,14 @@ std::string StreamToJson(const Stream& s) {
                       {"created", sh.created_ms},
                       {"closed", sh.closed_ms}});
   }
+  json consumers = json::array();
+  for (const Consumer& c : s.consumers) {
+    consumers.push_back({{"name", c.name},
+                         {"arn", c.arn},
+                         {"status", static_cast<int>(c.status)},
+                         {"created", c.created_ms},
+                         {"due", c.due_ms}});
+  }
   return json{{"region", s.region},
               {"name", s.name},
               {"arn", s.arn},
@@ -36,7 +44,8 @@ std::string StreamToJson(const Stream& s) {
                 {"due", s.pending.due_ms},
                 {"shard", s.pending.shard},
                 {"other", s.pending.other},
-                {"count", s.pending.count}}}}
+                {"count", s.pending.count}}},
+              {"consumers", consumers}}
       .dump();
 }
 
@@ -76,6 +85,18 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
     s.pending.shard = p.at("shard");
     s.pending.other = p.at("other");
     s.pending.count = p.at("count");
+    // Streams saved before consumers existed have no "consumers" member.
+    if (auto it = j.find("consumers"); it != j.end()) {
+      for (const json& x : *it) {
+        Consumer c;
+        c.name = x.at("name");
+        c.arn = x.at("arn");
+        c.status = static_cast<ConsumerStatus>(x.at("status").get<int>());
+        c.created_ms = x.at("created");
+        c.due_ms = x.at("due");
+        s.consumers.push_back(std::move(c));
+      }
+    }
     return s;
   } catch (const std::exception& e) {
     return Status(codes::kInternal, std::string("unreadable stream in storage: ") + e.what());

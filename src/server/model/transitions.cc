@@ -27,6 +27,25 @@ void Close(Shard& shard, int64_t now_ms) {
 
 }  // namespace
 
+bool AdvanceConsumers(Stream& stream, int64_t now_ms) {
+  bool changed = false;
+  for (auto it = stream.consumers.begin(); it != stream.consumers.end();) {
+    if (it->status == ConsumerStatus::kActive || it->due_ms > now_ms) {
+      ++it;
+      continue;
+    }
+    changed = true;
+    if (it->status == ConsumerStatus::kDeleting) {
+      it = stream.consumers.erase(it);
+      continue;
+    }
+    it->status = ConsumerStatus::kActive;
+    it->due_ms = 0;
+    ++it;
+  }
+  return changed;
+}
+
 void AddInitialShards(Stream& stream, int count, int64_t now_ms) {
   for (int i = 0; i < count; ++i) {
     const HashKey start = AwsLayoutStart(i, count);
@@ -95,12 +114,14 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
   for (auto it = region.streams.begin(); it != region.streams.end();) {
     Stream& s = it->second;
     Transition& t = s.pending;
+    const bool consumers_changed = AdvanceConsumers(s, now_ms);
     if (t.kind == Transition::Kind::kNone || t.due_ms > now_ms) {
+      if (consumers_changed) changed.push_back(it->first);
       ++it;
       continue;
     }
     const int64_t at = t.due_ms;
-    changed.push_back(it->first);
+    if (!consumers_changed) changed.push_back(it->first);
     switch (t.kind) {
       case Transition::Kind::kDelete:
         it = region.streams.erase(it);
@@ -132,6 +153,22 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
     ++it;
   }
   return changed;
+}
+
+int64_t NextDueMs(const Model& model) {
+  int64_t next = 0;
+  auto consider = [&next](int64_t due) {
+    if (due > 0 && (next == 0 || due < next)) next = due;
+  };
+  for (const auto& [region_name, region] : model.regions) {
+    for (const auto& [name, stream] : region.streams) {
+      if (stream.pending.kind != Transition::Kind::kNone) consider(stream.pending.due_ms);
+      for (const Consumer& c : stream.consumers) {
+        if (c.status != ConsumerStatus::kActive) consider(c.due_ms);
+      }
+    }
+  }
+  return next;
 }
 
 std::vector<std::pair<std::string, std::string>> AdvanceTransitions(Model& model, int64_t now_ms) {
