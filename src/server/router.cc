@@ -17,6 +17,8 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterSettingsActions(specs);
   RegisterTagActions(specs);
   RegisterDataActions(specs);
+  RegisterResourceActions(specs);
+  RegisterAccountActions(specs);
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -108,6 +110,13 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
   StatusOr<std::string> result = Run(it->second, ctx, body);
+  if (ctx.account_dirty && result.ok()) {
+    const Status saved = storage_->SaveAccountSettings(region, model_.regions[region].account);
+    if (!saved.ok()) {
+      LogError("storage: " + saved.message());
+      return Status("InternalFailureException", "The server could not store the change.", 500);
+    }
+  }
   if (!lock.owns_lock() || (ctx.dirty.empty() && ctx.records.empty())) return result;
   const Status saved = Save(ctx.dirty, ctx.records);
   if (!saved.ok()) {

@@ -27,6 +27,8 @@ struct ServerConfig {
   int64_t delete_delay_ms = 500;
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
+  // How long a minimum throughput billing commitment lasts at least once enabled.
+  int64_t commitment_window_ms = 24 * 3'600'000;
 };
 
 struct ActionContext {
@@ -42,6 +44,7 @@ struct ActionContext {
   bool mutating = false;
   std::set<std::pair<std::string, std::string>> dirty;
   std::vector<NewRecord> records;
+  bool account_dirty = false;  // the region's account settings changed (saved by the router)
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }

@@ -48,11 +48,47 @@ bool MatchesArn(std::string_view s) {
   return false;
 }
 
+// arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+ (as MatchesArn, with anything between the account
+// and "stream/").
+bool MatchesResourceArn(std::string_view s) {
+  if (s.substr(0, 7) != "arn:aws") return false;
+  const size_t kinesis = s.find(":kinesis:", 7);
+  if (kinesis == std::string_view::npos) return false;
+  // The first ":" + 12 digits + ":" after ":kinesis:" that is followed by "stream/" + \S+.
+  for (size_t p = s.find(':', kinesis + 9); p != std::string_view::npos; p = s.find(':', p + 1)) {
+    if (p + 13 >= s.size() || s[p + 13] != ':') continue;
+    bool digits = true;
+    for (size_t i = p + 1; i <= p + 12; ++i) digits = digits && IsDigit(s[i]);
+    if (!digits) continue;
+    for (size_t q = s.find("stream/", p + 14); q != std::string_view::npos;
+         q = s.find("stream/", q + 1)) {
+      const std::string_view rest = s.substr(q + 7);
+      if (rest.empty() || !NoLineBreak(s.substr(0, q))) continue;
+      bool no_space = true;
+      for (char c : rest) no_space = no_space && !std::isspace(static_cast<unsigned char>(c));
+      if (no_space) return true;
+    }
+  }
+  return false;
+}
+
+// [a-z0-9]{20}-[a-z0-9]{3}
+bool MatchesStreamId(std::string_view s) {
+  if (s.size() != 24 || s[20] != '-') return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == 20) continue;
+    if (!IsDigit(s[i]) && !(s[i] >= 'a' && s[i] <= 'z')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool MatchesPattern(std::string_view pattern, std::string_view text) {
   if (pattern == kNamePattern) return MatchesName(text);
   if (pattern == kArnPattern) return MatchesArn(text);
+  if (pattern == kResourceArnPattern) return MatchesResourceArn(text);
+  if (pattern == kStreamIdPattern) return MatchesStreamId(text);
   if (pattern == kHashKeyPattern) return MatchesDecimal(text, 39);
   if (pattern == kSequencePattern) return MatchesDecimal(text, 129);
   return true;
