@@ -114,6 +114,20 @@ TEST_F(ApiActionsTest, WarmThroughputNeedsOnDemandAndTheCommitment) {
       "OK");
   clock_.Advance(milliseconds(500));
   EXPECT_EQ(Summary("p")["WarmThroughput"], json({{"TargetMiBps", 30}, {"CurrentMiBps", 30}}));
+  // A PROVISIONED stream has none, and does not get the old value back when switched again.
+  ASSERT_EQ(
+      Code("UpdateStreamMode", {{"StreamName", "p"},
+                                {"StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/p"},
+                                {"StreamModeDetails", {{"StreamMode", "PROVISIONED"}}}}),
+      "OK");
+  clock_.Advance(milliseconds(500));
+  ASSERT_EQ(
+      Code("UpdateStreamMode", {{"StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/p"},
+                                {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}}}),
+      "OK");
+  clock_.Advance(milliseconds(500));
+  EXPECT_EQ(Summary("p")["StreamModeDetails"]["StreamMode"], "ON_DEMAND");
+  EXPECT_FALSE(Summary("p").contains("WarmThroughput"));
 }
 
 TEST_F(ApiActionsTest, MaxRecordSizeIsEnforcedAndDescribed) {

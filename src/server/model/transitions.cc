@@ -123,6 +123,10 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
         break;
       case Transition::Kind::kMode:
         s.mode = t.shard;
+        if (s.mode != "ON_DEMAND") {
+          s.warm_target_mibps = -1;
+          s.warm_current_mibps = 0;
+        }
         if (!t.other.empty())
           s.warm_target_mibps = s.warm_current_mibps = std::strtoll(t.other.c_str(), nullptr, 10);
         break;
