@@ -58,6 +58,21 @@ TEST(ResourceArnTest, PatternAcceptsStreamAndConsumerArns) {
   }
 }
 
+TEST(ResourceArnTest, PatternEdgeCases) {
+  const std::string base = "arn:aws:kinesis:us-east-1:123456789012:";
+  EXPECT_TRUE(MatchesPattern(kResourceArnPattern, base + "a b/stream/s"));
+  EXPECT_FALSE(MatchesPattern(kResourceArnPattern, base + "stream/s t"));
+  EXPECT_TRUE(MatchesPattern(kResourceArnPattern, base + "stream/s tstream/u"));
+  EXPECT_TRUE(MatchesPattern(kResourceArnPattern,
+                             "arn:aws-cn:x:kinesis:r:1:" + base.substr(16) + "stream/s"));
+  EXPECT_FALSE(MatchesPattern(kResourceArnPattern, base.substr(0, base.size() - 1) + "stream/s"));
+  // Megabytes of near-misses stay fast (linear).
+  std::string long_text = base;
+  for (int i = 0; i < 200000; ++i) long_text += ":stream/ ";
+  EXPECT_FALSE(MatchesPattern(kResourceArnPattern, long_text));
+  EXPECT_TRUE(MatchesPattern(kResourceArnPattern, long_text + "stream/x"));
+}
+
 TEST(ResourceArnTest, StreamIdPattern) {
   EXPECT_TRUE(MatchesPattern(kStreamIdPattern, "abcdefghij0123456789-a1b"));
   EXPECT_FALSE(MatchesPattern(kStreamIdPattern, "ABCDEFGHIJ0123456789-a1b"));

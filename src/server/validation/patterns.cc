@@ -1,5 +1,6 @@
 #include "server/validation/patterns.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace kinesisctl::server {
@@ -48,28 +49,34 @@ bool MatchesArn(std::string_view s) {
   return false;
 }
 
-// arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+ (as MatchesArn, with anything between the account
-// and "stream/").
+// arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+ in linear time: '.' takes no line break, so none
+// may occur at all; the earliest ":kinesis:" and then the earliest ":" + 12 digits + ":" leave
+// the most room for the rest, which needs a "stream/" after the last white space, followed by
+// at least one character.
 bool MatchesResourceArn(std::string_view s) {
-  if (s.substr(0, 7) != "arn:aws") return false;
+  if (s.substr(0, 7) != "arn:aws" || !NoLineBreak(s)) return false;
   const size_t kinesis = s.find(":kinesis:", 7);
   if (kinesis == std::string_view::npos) return false;
-  // The first ":" + 12 digits + ":" after ":kinesis:" that is followed by "stream/" + \S+.
-  for (size_t p = s.find(':', kinesis + 9); p != std::string_view::npos; p = s.find(':', p + 1)) {
-    if (p + 13 >= s.size() || s[p + 13] != ':') continue;
-    bool digits = true;
-    for (size_t i = p + 1; i <= p + 12; ++i) digits = digits && IsDigit(s[i]);
-    if (!digits) continue;
-    for (size_t q = s.find("stream/", p + 14); q != std::string_view::npos;
-         q = s.find("stream/", q + 1)) {
-      const std::string_view rest = s.substr(q + 7);
-      if (rest.empty() || !NoLineBreak(s.substr(0, q))) continue;
-      bool no_space = true;
-      for (char c : rest) no_space = no_space && !std::isspace(static_cast<unsigned char>(c));
-      if (no_space) return true;
+  size_t account = std::string_view::npos;
+  for (size_t p = s.find(':', kinesis + 9); p != std::string_view::npos && p + 13 < s.size();
+       p = s.find(':', p + 1)) {
+    bool digits = s[p + 13] == ':';
+    for (size_t i = p + 1; digits && i <= p + 12; ++i) digits = IsDigit(s[i]);
+    if (digits) {
+      account = p;
+      break;
     }
   }
-  return false;
+  if (account == std::string_view::npos) return false;
+  size_t from = account + 14;
+  for (size_t i = s.size(); i-- > from;) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      from = std::max(from, i + 1);  // "stream/" holds no white space: it starts after
+      break;
+    }
+  }
+  const size_t q = s.find("stream/", from);
+  return q != std::string_view::npos && q + 7 < s.size();
 }
 
 // [a-z0-9]{20}-[a-z0-9]{3}
