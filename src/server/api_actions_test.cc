@@ -130,6 +130,21 @@ TEST_F(ApiActionsTest, WarmThroughputNeedsOnDemandAndTheCommitment) {
   EXPECT_FALSE(Summary("p").contains("WarmThroughput"));
 }
 
+TEST_F(ApiActionsTest, CommitmentIsPerRegion) {
+  ASSERT_TRUE(
+      router_
+          ->Dispatch("CreateStream", "eu-west-1",
+                     {{"StreamName", "eu"}, {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}}})
+          .ok());
+  ASSERT_EQ(Code("UpdateAccountSettings", Enable("ENABLED")), "OK");
+  // Named by ARN from a us-east-1 request: the stream's own region decides.
+  const json warm = {{"StreamARN", "arn:aws:kinesis:eu-west-1:000000000000:stream/eu"},
+                     {"WarmThroughputMiBps", 10}};
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", warm), "InvalidArgumentException");
+  ASSERT_TRUE(router_->Dispatch("UpdateAccountSettings", "eu-west-1", Enable("ENABLED")).ok());
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", warm), "OK");
+}
+
 TEST_F(ApiActionsTest, MaxRecordSizeIsEnforcedAndDescribed) {
   ASSERT_EQ(
       Code("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}, {"MaxRecordSizeInKiB", 2048}}),

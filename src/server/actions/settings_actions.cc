@@ -119,12 +119,14 @@ StatusOr<Json> StopEncryption(ActionContext& ctx, const Json& req) {
 
 }  // namespace
 
-Status CheckWarmThroughput(const ActionContext& ctx, const std::string& mode, int64_t mibps) {
+Status CheckWarmThroughput(const ActionContext& ctx, const std::string& region,
+                           const std::string& mode, int64_t mibps) {
   if (mode != "ON_DEMAND") {
     return ApiError("InvalidArgumentException",
                     "Warm throughput is only supported for ON_DEMAND streams.");
   }
-  if (!ctx.model.regions[ctx.region].account.EnabledAt(ctx.now_ms)) {
+  const auto r = ctx.model.regions.find(region);
+  if (r == ctx.model.regions.end() || !r->second.account.EnabledAt(ctx.now_ms)) {
     return ApiError("InvalidArgumentException",
                     "Warm throughput requires the MinimumThroughputBillingCommitment of account " +
                         ctx.account() + " to be enabled (UpdateAccountSettings).");
@@ -151,7 +153,7 @@ StatusOr<Json> UpdateStreamWarmThroughput(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t mibps = req["WarmThroughputMiBps"].get<int64_t>();
-  RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->mode, mibps));
+  RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, s->mode, mibps));
   const int64_t current = std::max<int64_t>(0, s->warm_current_mibps);
   StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kWarm, .count = mibps});
   return Json{{"StreamName", s->name},
@@ -165,7 +167,7 @@ StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
   const std::string mode = req["StreamModeDetails"]["StreamMode"].get<std::string>();
   std::string warm;  // Transition::other: "" when no warm throughput was asked for
   if (auto w = req.find("WarmThroughputMiBps"); w != req.end() && w->is_number()) {
-    RETURN_IF_ERROR(CheckWarmThroughput(ctx, mode, w->get<int64_t>()));
+    RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, mode, w->get<int64_t>()));
     warm = std::to_string(w->get<int64_t>());
   }
   if (mode == s->mode) {

@@ -75,7 +75,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   }
   const auto warm = req.find("WarmThroughputMiBps");
   const bool has_warm = warm != req.end() && warm->is_number();
-  if (has_warm) RETURN_IF_ERROR(CheckWarmThroughput(ctx, mode, warm->get<int64_t>()));
+  if (has_warm) RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
   if (req.contains("Tags") && req["Tags"].size() > 50) {
     return ApiError(
         "InvalidArgumentException",

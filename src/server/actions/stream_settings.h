@@ -14,9 +14,11 @@ namespace kinesisctl::server {
 inline constexpr int64_t kMaxWarmThroughputMiBps = 10240;
 inline constexpr int kDefaultMaxRecordKiB = 1024;
 
-// OK when a stream in `mode` may have `mibps` of warm throughput; else InvalidArgumentException
-// (not ON_DEMAND, or the commitment is off) or LimitExceededException (above 10,240 MiB/s).
-Status CheckWarmThroughput(const ActionContext& ctx, const std::string& mode, int64_t mibps);
+// OK when a stream of `region` in `mode` may have `mibps` of warm throughput; else
+// InvalidArgumentException (not ON_DEMAND, or the region's commitment is off) or
+// LimitExceededException (above 10,240 MiB/s).
+Status CheckWarmThroughput(const ActionContext& ctx, const std::string& region,
+                           const std::string& mode, int64_t mibps);
 
 }  // namespace kinesisctl::server
 
