@@ -18,6 +18,8 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterTagActions(specs);
   RegisterDataActions(specs);
   RegisterConsumerActions(specs);
+  RegisterResourceActions(specs);
+  RegisterAccountActions(specs);
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -150,7 +152,11 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   Status saved = OkStatus();
   try {
     result = Run(it->second, ctx, body);
-    if (result.ok() && lock.owns_lock() && (!ctx.dirty.empty() || !ctx.records.empty())) {
+    if (result.ok() && ctx.account_dirty) {
+      saved = storage_->SaveAccountSettings(region, model_.regions[region].account);
+    }
+    if (result.ok() && saved.ok() && lock.owns_lock() &&
+        (!ctx.dirty.empty() || !ctx.records.empty())) {
       saved = Save(ctx.dirty, ctx.records);
     }
   } catch (const std::exception& e) {

@@ -163,7 +163,7 @@ StatusOr<Json> DeregisterStreamConsumer(ActionContext& ctx, const Json& req) {
   f.consumer->status = ConsumerStatus::kDeleting;
   f.consumer->due_ms = ctx.now_ms + ctx.config.consumer_delay_ms;
   if (ctx.config.consumer_delay_ms <= 0) AdvanceConsumers(*f.stream, ctx.now_ms);
-  return Json::object();
+  return NoOutput();
 }
 
 StatusOr<Json> ListStreamConsumers(ActionContext& ctx, const Json& req) {

@@ -30,6 +30,8 @@ struct ServerConfig {
   int64_t consumer_delay_ms = 500;  // RegisterStreamConsumer / DeregisterStreamConsumer
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
+  // How long a minimum throughput billing commitment lasts at least once enabled.
+  int64_t commitment_window_ms = 24 * 3'600'000;
 };
 
 struct ActionContext {
@@ -47,6 +49,7 @@ struct ActionContext {
   std::vector<NewRecord> records;
   // Before-images of what the action changed; the router restores them when the request fails.
   UndoLog undo;
+  bool account_dirty = false;  // the region's account settings changed (saved by the router)
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }

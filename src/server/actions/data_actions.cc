@@ -60,8 +60,30 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
   return Status("InternalFailure", "No open shard holds the hash key.", 500);
 }
 
+// Bytes the base64 text `b64` (already validated) decodes to.
+size_t DecodedLength(const std::string& b64) {
+  size_t pad = 0;
+  if (!b64.empty() && b64.back() == '=') ++pad;
+  if (b64.size() > 1 && b64[b64.size() - 2] == '=') ++pad;
+  return b64.size() / 4 * 3 - pad;
+}
+
+// A record's data may be as large as the stream's MaxRecordSizeInKiB (the request schema allows
+// up to the 10 MiB that any stream may take).
+Status CheckRecordSize(const ActionContext& ctx, const Stream& s, const Json& entry) {
+  const size_t size = DecodedLength(entry["Data"].get_ref<const std::string&>());
+  const size_t limit = static_cast<size_t>(s.max_record_kib) * 1024;
+  if (size <= limit) return OkStatus();
+  return ApiError("InvalidArgumentException", "Record size " + std::to_string(size) +
+                                                  " bytes exceeds the maximum record size of " +
+                                                  std::to_string(s.max_record_kib) +
+                                                  " KiB (MaxRecordSizeInKiB) of " +
+                                                  StreamPhrase(ctx, s.name) + ".");
+}
+
 StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  RETURN_IF_ERROR(CheckRecordSize(ctx, *s, req));
   ctx.undo.SaveSequences(*s);
   ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
   return Json{{"ShardId", a.shard_id},
@@ -74,6 +96,7 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   const Json& entries = req["Records"];
   size_t total = 0;
   for (const Json& r : entries) {
+    RETURN_IF_ERROR(CheckRecordSize(ctx, *s, r));
     total += r["PartitionKey"].get_ref<const std::string&>().size() +
              r["Data"].get_ref<const std::string&>().size() / 4 * 3;
   }
@@ -261,7 +284,7 @@ void RegisterDataActions(std::vector<ActionSpec>& out) {
   pkey.min_length = 1;
   pkey.max_length = 256;
   Field data{.name = "Data", .type = FieldType::kBlob, .not_null = true};
-  data.max_length = 1024 * 1024;
+  data.max_length = 10 * 1024 * 1024;  // per stream: MaxRecordSizeInKiB (CheckRecordSize)
   Field ordering = HashKeyField("SequenceNumberForOrdering", false);
   ordering.pattern = kSequencePattern;
   const Field ehk = HashKeyField("ExplicitHashKey", false);

@@ -1,8 +1,9 @@
 // Increase/DecreaseStreamRetentionPeriod, Enable/DisableEnhancedMonitoring,
-// Start/StopStreamEncryption, UpdateStreamMode.
+// Start/StopStreamEncryption, UpdateStreamMode, UpdateMaxRecordSize, UpdateStreamWarmThroughput.
 #include <algorithm>
 
 #include "server/actions/actions.h"
+#include "server/actions/stream_settings.h"
 #include "server/model/transitions.h"
 
 namespace kinesisctl::server {
@@ -116,10 +117,59 @@ StatusOr<Json> StopEncryption(ActionContext& ctx, const Json& req) {
   return ChangeEncryption(ctx, req, false);
 }
 
+}  // namespace
+
+Status CheckWarmThroughput(const ActionContext& ctx, const std::string& region,
+                           const std::string& mode, int64_t mibps) {
+  if (mode != "ON_DEMAND") {
+    return ApiError("InvalidArgumentException",
+                    "Warm throughput is only supported for ON_DEMAND streams.");
+  }
+  const auto r = ctx.model.regions.find(region);
+  if (r == ctx.model.regions.end() || !r->second.account.EnabledAt(ctx.now_ms)) {
+    return ApiError("InvalidArgumentException",
+                    "Warm throughput requires the MinimumThroughputBillingCommitment of account " +
+                        ctx.account() + " to be enabled (UpdateAccountSettings).");
+  }
+  if (mibps > kMaxWarmThroughputMiBps) {
+    return ApiError("LimitExceededException",
+                    "Requested warm throughput (" + std::to_string(mibps) +
+                        " MiBps) exceeds the limit of " + std::to_string(kMaxWarmThroughputMiBps) +
+                        " MiBps for a stream.");
+  }
+  return OkStatus();
+}
+
+namespace {
+
+StatusOr<Json> UpdateMaxRecordSize(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  s->max_record_kib = static_cast<int>(req["MaxRecordSizeInKiB"].get<int64_t>());
+  return NoOutput();
+}
+
+StatusOr<Json> UpdateStreamWarmThroughput(ActionContext& ctx, const Json& req) {
+  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  const int64_t mibps = req["WarmThroughputMiBps"].get<int64_t>();
+  RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, s->mode, mibps));
+  const int64_t current = std::max<int64_t>(0, s->warm_current_mibps);
+  StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kWarm, .count = mibps});
+  return Json{{"StreamName", s->name},
+              {"StreamARN", s->arn},
+              {"WarmThroughput", {{"TargetMiBps", mibps}, {"CurrentMiBps", current}}}};
+}
+
 StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
   ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string mode = req["StreamModeDetails"]["StreamMode"].get<std::string>();
+  std::string warm;  // Transition::other: "" when no warm throughput was asked for
+  if (auto w = req.find("WarmThroughputMiBps"); w != req.end() && w->is_number()) {
+    RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, mode, w->get<int64_t>()));
+    warm = std::to_string(w->get<int64_t>());
+  }
   if (mode == s->mode) {
     return ApiError("InvalidArgumentException",
                     StreamPhrase(ctx, s->name) + " is already in " + mode + " mode.");
@@ -134,7 +184,7 @@ StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
                           ". Limit: " + std::to_string(ctx.config.on_demand_stream_limit) + ".");
     }
   }
-  StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMode, .shard = mode});
+  StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMode, .shard = mode, .other = warm});
   return NoOutput();
 }
 
@@ -163,7 +213,15 @@ void RegisterSettingsActions(std::vector<ActionSpec>& out) {
   out.push_back({"DisableEnhancedMonitoring", {name, metrics, arn}, &DisableMonitoring});
   out.push_back({"StartStreamEncryption", {name, type, key, arn}, &StartEncryption});
   out.push_back({"StopStreamEncryption", {name, type, key, arn}, &StopEncryption});
-  out.push_back({"UpdateStreamMode", {StreamArnField(true), details}, &UpdateStreamMode});
+  Field warm{.name = "WarmThroughputMiBps", .type = FieldType::kInteger};
+  warm.min_value = 0;
+  Field required_warm = warm;
+  required_warm.not_null = true;
+  const Field id = StreamIdField();
+  out.push_back({"UpdateStreamMode", {StreamArnField(true), id, details, warm}, &UpdateStreamMode});
+  out.push_back({"UpdateMaxRecordSize", {arn, id, MaxRecordSizeField(true)}, &UpdateMaxRecordSize});
+  out.push_back(
+      {"UpdateStreamWarmThroughput", {arn, name, id, required_warm}, &UpdateStreamWarmThroughput});
 }
 
 }  // namespace kinesisctl::server

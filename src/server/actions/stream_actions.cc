@@ -3,6 +3,7 @@
 
 #include "server/actions/actions.h"
 #include "server/actions/tag_text.h"
+#include "server/actions/stream_settings.h"
 #include "server/model/transitions.h"
 
 namespace kinesisctl::server {
@@ -73,6 +74,9 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
                         std::to_string(region.OnDemandStreamCount()) +
                         ". Limit: " + std::to_string(ctx.config.on_demand_stream_limit) + ".");
   }
+  const auto warm = req.find("WarmThroughputMiBps");
+  const bool has_warm = warm != req.end() && warm->is_number();
+  if (has_warm) RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
   if (req.contains("Tags") && req["Tags"].size() > 50) {
     return ApiError(
         "InvalidArgumentException",
@@ -93,6 +97,10 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   stream.arn = StreamArn(ctx.region, ctx.account(), name);
   stream.created_ms = ctx.now_ms;
   stream.mode = mode;
+  if (auto kib = req.find("MaxRecordSizeInKiB"); kib != req.end() && kib->is_number()) {
+    stream.max_record_kib = static_cast<int>(kib->get<int64_t>());
+  }
+  if (has_warm) stream.warm_target_mibps = stream.warm_current_mibps = warm->get<int64_t>();
   AddInitialShards(stream, count, ctx.now_ms);
   if (req.contains("Tags")) {
     for (const auto& [k, v] : req["Tags"].items()) stream.tags[k] = v.get<std::string>();
@@ -178,6 +186,11 @@ StatusOr<Json> DescribeStreamSummary(ActionContext& ctx, const Json& req) {
   AddCommon(*stream, d);
   d["OpenShardCount"] = stream->status == StreamStatus::kCreating ? 0 : stream->OpenShardCount();
   d["ConsumerCount"] = static_cast<int>(stream->consumers.size());
+  d["MaxRecordSizeInKiB"] = stream->max_record_kib;
+  if (stream->mode == "ON_DEMAND" && stream->warm_target_mibps >= 0) {
+    d["WarmThroughput"] = {{"TargetMiBps", stream->warm_target_mibps},
+                           {"CurrentMiBps", stream->warm_current_mibps}};
+  }
   return Json{{"StreamDescriptionSummary", d}};
 }
 
@@ -231,9 +244,10 @@ void RegisterStreamActions(std::vector<ActionSpec>& out) {
   Field next{.name = "NextToken", .type = FieldType::kString};
   next.min_length = 1;
   next.max_length = 1048576;
+  Field warm = Int("WarmThroughputMiBps", 0, std::nullopt);
   out.push_back({"CreateStream",
                  {shard_count, StreamNameField(true), ModeDetailsField(false),
-                  TagMapField("Tags", false, 200)},
+                  TagMapField("Tags", false, 200), warm, MaxRecordSizeField(false)},
                  &CreateStream});
   out.push_back({"DeleteStream", {StreamNameField(), enforce, StreamArnField()}, &DeleteStream});
   out.push_back({"DescribeStream",

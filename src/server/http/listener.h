@@ -25,7 +25,8 @@ class Listener {
   struct Options {
     std::string host = "127.0.0.1";
     int port = 4567;  // 0 picks a free port
-    std::size_t body_limit = 10 * 1024 * 1024;
+    // A PutRecord of the largest record (10 MiB of data, 13.4 MiB as base64) fits.
+    std::size_t body_limit = 16 * 1024 * 1024;
     int threads = 2;
     // Timeouts in milliseconds (0: none). Header: from a request's first byte until its header
     // is complete; body: from then until the body is complete; idle: waiting for the next

@@ -44,6 +44,16 @@ Consumer* Stream::FindConsumer(const std::string& consumer_name) {
   return nullptr;
 }
 
+std::string AccountSettings::StatusAt(int64_t now_ms) const {
+  if (status.empty()) return "DISABLED";
+  if (status == "ENABLED_UNTIL_EARLIEST_ALLOWED_END" && now_ms >= earliest_end_ms) {
+    return "DISABLED";
+  }
+  return status;
+}
+
+bool AccountSettings::EnabledAt(int64_t now_ms) const { return StatusAt(now_ms) != "DISABLED"; }
+
 int Stream::OpenShardCount() const {
   int n = 0;
   for (const Shard& s : shards) n += s.open() ? 1 : 0;

@@ -57,11 +57,13 @@ struct Consumer {
 
 // What completes when a pending transition's time comes.
 struct Transition {
-  enum class Kind { kNone, kCreate, kDelete, kSplit, kMerge, kResize, kEncrypt, kMode };
+  // Stored as integers: new kinds go at the end.
+  enum class Kind { kNone, kCreate, kDelete, kSplit, kMerge, kResize, kEncrypt, kMode, kWarm };
   Kind kind = Kind::kNone;
   int64_t due_ms = 0;
   // kSplit: shard + new starting key; kMerge: shard + adjacent; kResize: target count;
-  // kEncrypt: encryption type + key id; kMode: stream mode.
+  // kEncrypt: encryption type + key id; kMode: stream mode + warm throughput ("" when none);
+  // kWarm: target warm throughput in count.
   std::string shard;
   std::string other;
   int64_t count = 0;
@@ -81,6 +83,12 @@ struct Stream {
   std::string encryption_type = "NONE";
   std::string key_id;
   std::string mode = "PROVISIONED";
+  int max_record_kib = 1024;  // MaxRecordSizeInKiB: 1,024 to 10,240
+  // Warm throughput (ON_DEMAND streams of accounts with the billing commitment), in MiB/s;
+  // target -1 while none was ever asked for.
+  int64_t warm_target_mibps = -1;
+  int64_t warm_current_mibps = 0;
+  std::string policy;  // the resource policy document, "" when none
   Transition pending;
   std::vector<Consumer> consumers;  // in registration order
 
@@ -92,8 +100,22 @@ struct Stream {
   bool operator==(const Stream&) const = default;
 };
 
+// The account's settings in a region (DescribeAccountSettings): the minimum throughput billing
+// commitment. status "" until it was first changed (described as DISABLED).
+struct AccountSettings {
+  std::string status;  // "", ENABLED, DISABLED, ENABLED_UNTIL_EARLIEST_ALLOWED_END
+  int64_t started_ms = 0;
+  int64_t ended_ms = 0;
+  int64_t earliest_end_ms = 0;
+
+  // The status as of `now_ms`: a commitment asked to end stays on until its earliest end.
+  std::string StatusAt(int64_t now_ms) const;
+  bool EnabledAt(int64_t now_ms) const;
+};
+
 struct Region {
   std::map<std::string, Stream> streams;  // by name, sorted as ListStreams returns them
+  AccountSettings account;
 
   int OpenShardCount() const;
   int OnDemandStreamCount() const;

@@ -39,6 +39,10 @@ std::string StreamToJson(const Stream& s) {
               {"encryption", s.encryption_type},
               {"key", s.key_id},
               {"mode", s.mode},
+              {"max_record_kib", s.max_record_kib},
+              {"warm_target", s.warm_target_mibps},
+              {"warm_current", s.warm_current_mibps},
+              {"policy", s.policy},
               {"pending",
                {{"kind", static_cast<int>(s.pending.kind)},
                 {"due", s.pending.due_ms},
@@ -79,6 +83,11 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
     s.encryption_type = j.at("encryption");
     s.key_id = j.at("key");
     s.mode = j.at("mode");
+    // Absent from streams saved by earlier versions.
+    s.max_record_kib = j.value("max_record_kib", 1024);
+    s.warm_target_mibps = j.value("warm_target", int64_t{-1});
+    s.warm_current_mibps = j.value("warm_current", int64_t{0});
+    s.policy = j.value("policy", std::string());
     const json& p = j.at("pending");
     s.pending.kind = static_cast<Transition::Kind>(p.at("kind").get<int>());
     s.pending.due_ms = p.at("due");
@@ -100,6 +109,29 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
     return s;
   } catch (const std::exception& e) {
     return Status(codes::kInternal, std::string("unreadable stream in storage: ") + e.what());
+  }
+}
+
+std::string AccountSettingsToJson(const AccountSettings& a) {
+  return json{{"status", a.status},
+              {"started", a.started_ms},
+              {"ended", a.ended_ms},
+              {"earliest_end", a.earliest_end_ms}}
+      .dump();
+}
+
+StatusOr<AccountSettings> AccountSettingsFromJson(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    AccountSettings a;
+    a.status = j.value("status", std::string());
+    a.started_ms = j.value("started", int64_t{0});
+    a.ended_ms = j.value("ended", int64_t{0});
+    a.earliest_end_ms = j.value("earliest_end", int64_t{0});
+    return a;
+  } catch (const std::exception& e) {
+    return Status(codes::kInternal,
+                  std::string("unreadable account settings in storage: ") + e.what());
   }
 }
 

@@ -1,5 +1,6 @@
 #include "server/model/transitions.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "kinesisctl/layouts.h"
@@ -143,6 +144,15 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
         break;
       case Transition::Kind::kMode:
         s.mode = t.shard;
+        if (s.mode != "ON_DEMAND") {
+          s.warm_target_mibps = -1;
+          s.warm_current_mibps = 0;
+        }
+        if (!t.other.empty())
+          s.warm_target_mibps = s.warm_current_mibps = std::strtoll(t.other.c_str(), nullptr, 10);
+        break;
+      case Transition::Kind::kWarm:
+        s.warm_target_mibps = s.warm_current_mibps = t.count;
         break;
       case Transition::Kind::kCreate:
       case Transition::Kind::kNone:

@@ -30,7 +30,14 @@ void UndoLog::SaveSequences(const Stream& stream) {
   sequences_.emplace(std::move(key), std::move(saved));
 }
 
+void UndoLog::SaveAccount(const Model& model, const std::string& region) {
+  if (accounts_.count(region)) return;
+  auto r = model.regions.find(region);
+  accounts_.emplace(region, r == model.regions.end() ? AccountSettings{} : r->second.account);
+}
+
 void UndoLog::Restore(Model& model) {
+  for (auto& [region, account] : accounts_) model.regions[region].account = std::move(account);
   // Whole images first: a stream saved whole after its counters moved gets them back below.
   for (auto& [key, image] : streams_) {
     auto& streams = model.regions[key.first].streams;
@@ -54,6 +61,7 @@ void UndoLog::Restore(Model& model) {
   }
   streams_.clear();
   sequences_.clear();
+  accounts_.clear();
 }
 
 }  // namespace kinesisctl::server

@@ -25,9 +25,11 @@ class UndoLog {
   void SaveStream(const Model& model, const std::string& region, const std::string& name);
   // Before the first record appended to `stream`: keeps only its shards' sequence state.
   void SaveSequences(const Stream& stream);
+  // Before the first change of a region's account settings: keeps a copy of them.
+  void SaveAccount(const Model& model, const std::string& region);
   // Puts every saved stream back as it was before the first Save; then the log is empty.
   void Restore(Model& model);
-  bool empty() const { return streams_.empty() && sequences_.empty(); }
+  bool empty() const { return streams_.empty() && sequences_.empty() && accounts_.empty(); }
 
  private:
   struct SequenceState {
@@ -38,6 +40,7 @@ class UndoLog {
   using Key = std::pair<std::string, std::string>;  // (region, name)
   std::map<Key, std::optional<Stream>> streams_;
   std::map<Key, std::vector<SequenceState>> sequences_;
+  std::map<std::string, AccountSettings> accounts_;  // by region
 };
 
 }  // namespace kinesisctl::server

@@ -23,7 +23,9 @@ constexpr char kSchema[] =
     "NULL, PRIMARY KEY(region, name));"
     "CREATE TABLE IF NOT EXISTS records(region TEXT NOT NULL, stream TEXT NOT NULL, shard INTEGER "
     "NOT NULL, seq TEXT NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT "
-    "NULL, PRIMARY KEY(region, stream, shard, seq)) WITHOUT ROWID;";
+    "NULL, PRIMARY KEY(region, stream, shard, seq)) WITHOUT ROWID;"
+    // Added later: IF NOT EXISTS also upgrades databases made before it.
+    "CREATE TABLE IF NOT EXISTS account_settings(region TEXT PRIMARY KEY, body TEXT NOT NULL);";
 
 Status DbError(sqlite3* db, const std::string& what) {
   return Status(codes::kInternal, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
@@ -92,7 +94,24 @@ class SqliteStorage final : public Storage {
       std::string name = s.name;
       model.regions[st.Column(0)].streams.emplace(std::move(name), std::move(s));
     }
+    Stmt acc(writer_, "SELECT region, body FROM account_settings");
+    if (!acc.ok()) return DbError(writer_, "reading account settings");
+    while (sqlite3_step(acc.get()) == SQLITE_ROW) {
+      ASSIGN_OR_RETURN(model.regions[acc.Column(0)].account,
+                       AccountSettingsFromJson(acc.Column(1)));
+    }
     return model;
+  }
+
+  Status SaveAccountSettings(const std::string& region, const AccountSettings& settings) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt st(writer_, "INSERT OR REPLACE INTO account_settings(region, body) VALUES(?1, ?2)");
+    if (!st.ok()) return DbError(writer_, "saving account settings");
+    st.Text(1, region);
+    const std::string body = AccountSettingsToJson(settings);
+    st.Text(2, body);
+    if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving account settings");
+    return OkStatus();
   }
 
   StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,

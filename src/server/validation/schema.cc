@@ -382,6 +382,21 @@ Field StreamArnField(bool required) {
   return f;
 }
 
+Field StreamIdField() {
+  Field f{.name = "StreamId", .type = FieldType::kString};
+  f.pattern = kStreamIdPattern;
+  f.min_length = 1;
+  f.max_length = 24;
+  return f;
+}
+
+Field MaxRecordSizeField(bool required) {
+  Field f{.name = "MaxRecordSizeInKiB", .type = FieldType::kInteger, .not_null = required};
+  f.min_value = 1024;
+  f.max_value = 10240;
+  return f;
+}
+
 Field ShardIdField(const std::string& name, bool required) {
   return StreamNameField(required, name);
 }
