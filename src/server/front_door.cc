@@ -124,6 +124,16 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
   return parts;
 }
 
+// Names what was asked for, so that a typo in X-Amz-Target is visible in the error.
+static std::string UnknownOperationMessage(const std::string& target) {
+  if (target.empty())
+    return std::string("Missing X-Amz-Target; send ") + kTargetPrefix + "<Operation>.";
+  if (target.rfind(kTargetPrefix, 0) != 0) {
+    return "Unknown X-Amz-Target '" + target + "'; send " + kTargetPrefix + "<Operation>.";
+  }
+  return "Unknown operation '" + target.substr(sizeof(kTargetPrefix) - 1) + "'.";
+}
+
 HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   if (request.method != "POST") {
     return ErrorResponse("AccessDeniedException",
@@ -140,7 +150,8 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
                          404);
   }
   if (request.body.empty()) {
-    return ErrorResponse(target_ok ? "SerializationException" : "UnknownOperationException", "");
+    if (target_ok) return ErrorResponse("SerializationException", "");
+    return ErrorResponse("UnknownOperationException", UnknownOperationMessage(target));
   }
   // The common subset fast; everything else (and every error) through nlohmann's parser.
   auto simple = ParseSimpleJson(request.body);
@@ -152,7 +163,9 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
                                                        ? "The request body is not valid JSON."
                                                        : "The request body must be a JSON object.");
   }
-  if (!target_ok) return ErrorResponse("UnknownOperationException", "");
+  if (!target_ok) {
+    return ErrorResponse("UnknownOperationException", UnknownOperationMessage(target));
+  }
   if (!request.HasHeader("authorization")) {
     return ErrorResponse("MissingAuthenticationTokenException", "Missing Authentication Token");
   }

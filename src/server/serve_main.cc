@@ -21,15 +21,19 @@ constexpr char kUsage[] =
     "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
-    "                        [--credentials FILE]\n"
+    "                        [--credentials FILE] [--tls-cert FILE --tls-key FILE]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
-    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n";
+    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n"
+    "HTTP/1.1 and HTTP/2 (prior knowledge or Upgrade: h2c) share the port; with --tls-cert and\n"
+    "--tls-key (PEM) it speaks TLS only, offering h2 and http/1.1 by ALPN.\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
   int64_t port = 4567;
   std::string data_dir;
   std::string credentials;
+  std::string tls_cert;
+  std::string tls_key;
   ServerConfig config;
 };
 
@@ -82,6 +86,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       flags.data_dir = value;
     } else if (name == "--credentials") {
       flags.credentials = value;
+    } else if (name == "--tls-cert") {
+      flags.tls_cert = value;
+    } else if (name == "--tls-key") {
+      flags.tls_key = value;
     } else if (name == "--account-id") {
       if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string::npos) {
         err << "kinesisctl serve: --account-id wants 12 digits, not '" << value << "'\n";
@@ -144,6 +152,8 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Listener::Options options;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
+  options.tls_cert = flags.tls_cert;
+  options.tls_key = flags.tls_key;
   if (!IsLoopback(options.host)) {
     err << "kinesisctl serve: warning: binding " << options.host
         << ", which other machines may reach; this server checks no signatures unless "
@@ -157,7 +167,8 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   const std::string shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  out << "listening on http://" << shown << ":" << (*listener)->port() << std::endl;
+  out << "listening on " << ((*listener)->tls() ? "https://" : "http://") << shown << ":"
+      << (*listener)->port() << std::endl;
   (*listener)->Run(/*handle_signals=*/true);
   LogInfo("kinesisctl serve: stopped");
   return 0;
