@@ -2,7 +2,8 @@
 # HTTP/2 against HTTP/1.1 on `kinesisctl serve`, with one load tool for both: h2load (Debian's
 # nghttp2-client) sends the same PutRecords request (500 records x 100 random bytes, ~70 KB of
 # JSON) to a 4-shard stream over HTTP/1.1 (--h1) and over h2c (prior knowledge), alternating,
-# ROUNDS times each, and prints the requests per second of every run and the medians.
+# ROUNDS times each, and prints the requests per second of every run and the medians, and the
+# server's CPU time per request (user + system, from /proc), which a busy machine disturbs less.
 #   bench/h2_vs_h1.sh KINESISCTL_BIN [REQUESTS=2000] [ROUNDS=3]
 # Loopback only; the server checks no signatures, so a fixed Authorization header does.
 set -euo pipefail
@@ -23,12 +24,18 @@ records = [{"Data": base64.b64encode(os.urandom(100)).decode(), "PartitionKey": 
            for _ in range(500)]
 open(sys.argv[1], "w").write(json.dumps({"StreamName": "h2-bench", "Records": records}))
 PY
-run() {  # $@: protocol flags; prints req/s
-  h2load -n "$N" -c 4 -t 1 "$@" -d "$work/put.json" "${hdr[@]}" \
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+run() {  # $@: protocol flags; prints "req/s server-CPU-ms-per-request"
+  local before after rps
+  before="$(cpu_ticks)"
+  rps="$(h2load -n "$N" -c 4 -t 1 "$@" -d "$work/put.json" "${hdr[@]}" \
     -H 'x-amz-target: Kinesis_20131202.PutRecords' "$url" |
     awk '/^finished in/ {gsub(",", "", $4); rps=$4} /^status codes:/ {ok=$3}
          END {if (ok != "'"$N"'") {print "h2load: only " ok " of '"$N"' answers were 2xx" > "/dev/stderr"; exit 1}
-              print rps}'
+              print rps}')"
+  after="$(cpu_ticks)"
+  echo "$rps/$(awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$N" \
+    'BEGIN {printf "%.2f", t * 1000 / hz / n}')"
 }
 h1=() h2=() h2m=()
 for r in $(seq "$ROUNDS"); do
@@ -37,6 +44,12 @@ for r in $(seq "$ROUNDS"); do
   h2m+=("$(run -c 1 -m 4)")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "HTTP/1.1, 4 connections x 1:   ${h1[*]} req/s (median $(median "${h1[@]}"))"
-echo "HTTP/2,   4 connections x 1:   ${h2[*]} req/s (median $(median "${h2[@]}"))"
-echo "HTTP/2,   1 connection x 4 streams: ${h2m[*]} req/s (median $(median "${h2m[@]}"))"
+report() {  # $1 label, rest: "rps/cpu" pairs
+  local label="$1" rps=() cpu=()
+  shift
+  for x in "$@"; do rps+=("${x%/*}") cpu+=("${x#*/}"); done
+  echo "$label: ${rps[*]} req/s (median $(median "${rps[@]}")); server CPU ms/request ${cpu[*]} (median $(median "${cpu[@]}"))"
+}
+report "HTTP/1.1, 4 connections x 1" "${h1[@]}"
+report "HTTP/2, 4 connections x 1" "${h2[@]}"
+report "HTTP/2, 1 connection x 4 streams" "${h2m[@]}"
