@@ -222,6 +222,32 @@ class Http2Test(unittest.TestCase):
         self.assertIn(b"StreamNames", c.body(5))
         c.close()
 
+    def test_bad_input_loses_nothing_stored(self):
+        def call(action, body):
+            _, status, out, err = curl(["--http2-prior-knowledge", self.endpoint + "/"],
+                                       body=json.dumps(body).encode(), action=action)
+            self.assertEqual(status, 200, (action, out, err))
+            return json.loads(out)
+
+        call("CreateStream", {"StreamName": "kept", "ShardCount": 1})
+        for _ in range(500):
+            status = call("DescribeStreamSummary", {"StreamName": "kept"})
+            if status["StreamDescriptionSummary"]["StreamStatus"] == "ACTIVE":
+                break
+        put = call("PutRecord", {"StreamName": "kept", "PartitionKey": "k", "Data": "a2VwdA=="})
+        # A connection dies mid-request (a PutRecord whose body never ends) on a broken frame.
+        c = Conn(self.port)
+        c.send(headers_frames(1, kinesis_headers("PutRecord"), False) +
+               frame(h2wire.DATA, 0, 1, b'{"StreamName":"kept",') +
+               frame(h2wire.DATA, 0, 0, b"x"))
+        self.assertEqual(c.goaway(), h2wire.PROTOCOL_ERROR)
+        c.close()
+        it = call("GetShardIterator", {"StreamName": "kept", "ShardId": put["ShardId"],
+                                       "ShardIteratorType": "TRIM_HORIZON"})
+        records = call("GetRecords", {"ShardIterator": it["ShardIterator"]})["Records"]
+        self.assertEqual([(r["SequenceNumber"], r["Data"]) for r in records],
+                         [(put["SequenceNumber"], "a2VwdA==")])
+
     # --- HTTP/1.1 Expect: 100-continue ---------------------------------------------------------
 
     def http11_head(self, length, expect=True):
