@@ -64,10 +64,12 @@ def write(r, out_dir, log):
               "- Salt's loop (`bench/salt_reshard.py`) polls every 50 ms where Salt sleeps "
               "U[0,1) s then backs off up to 10 s, so its wall times are a lower bound for "
               "Salt; its call counts are Salt's.", ""]
-    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
-    if os.path.exists(analysis):
-        with open(analysis) as f:
-            lines += [f.read().rstrip(), ""]
+    # Hand-written sections: the analysis, and HTTP/2 against HTTP/1.1 (bench/h2_vs_h1.sh).
+    for name in ("analysis.md", "http2.md"):
+        section = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+        if os.path.exists(section):
+            with open(section) as f:
+                lines += [f.read().rstrip(), ""]
     charts = make_charts(r, out_dir, log)
     if charts:
         lines += ["## Charts", ""] + [f"![{c}]({c})" for c in charts] + [""]

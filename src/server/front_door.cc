@@ -207,6 +207,16 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
   return parts;
 }
 
+// Names what was asked for, so that a typo in X-Amz-Target is visible in the error.
+static std::string UnknownOperationMessage(const std::string& target) {
+  if (target.empty())
+    return std::string("Missing X-Amz-Target; send ") + kTargetPrefix + "<Operation>.";
+  if (target.rfind(kTargetPrefix, 0) != 0) {
+    return "Unknown X-Amz-Target '" + target + "'; send " + kTargetPrefix + "<Operation>.";
+  }
+  return "Unknown operation '" + target.substr(sizeof(kTargetPrefix) - 1) + "'.";
+}
+
 HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   if (request.method != "POST") {
     // AWS answers every other method in XML, without a Content-Type.
@@ -230,7 +240,8 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
         "Unsupported Content-Type '" + Echo(content_type) + "'; send " + kJson11 + ".", 404);
   }
   if (request.body.empty()) {
-    return ErrorResponse(target_ok ? "SerializationException" : "UnknownOperationException", "");
+    if (target_ok) return ErrorResponse("SerializationException", "");
+    return ErrorResponse("UnknownOperationException", UnknownOperationMessage(target));
   }
   // The common subset fast; everything else (and every error) through nlohmann's parser.
   auto simple = ParseSimpleJson(request.body);
@@ -242,7 +253,9 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
                                                        ? "The request body is not valid JSON."
                                                        : "The request body must be a JSON object.");
   }
-  if (!target_ok) return ErrorResponse("UnknownOperationException", "");
+  if (!target_ok) {
+    return ErrorResponse("UnknownOperationException", UnknownOperationMessage(target));
+  }
   if (!request.HasHeader("authorization") && !IsPresigned(request)) {
     return ErrorResponse("MissingAuthenticationTokenException", "Missing Authentication Token");
   }

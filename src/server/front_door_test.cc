@@ -161,5 +161,26 @@ TEST(FrontDoorFailureTest, InternalErrorsAreInternalFailure) {
   EXPECT_EQ(nlohmann::json::parse(v.body)["__type"], "InternalFailure") << v.body;
 }
 
+// An unknown X-Amz-Target names what was asked for, not an empty message.
+TEST_F(FrontDoorTest, UnknownOperationNamesTheOperation) {
+  FrontDoor door(*router_);
+  for (const std::string body : {"{}", ""}) {
+    HttpRequest request =
+        Request("AWS4-HMAC-SHA256 Credential=AKID/20230101/us-east-1/kinesis/aws4_request");
+    request.headers["x-amz-target"] = "Kinesis_20131202.ListStreamz";
+    request.body = body;
+    const HttpResponse r = door.Handle(request);
+    EXPECT_EQ(r.status, 400);
+    const auto json = nlohmann::json::parse(r.body);
+    EXPECT_EQ(json["__type"], "UnknownOperationException");
+    EXPECT_EQ(json["message"], "Unknown operation 'ListStreamz'.");
+  }
+  HttpRequest other = Request("");
+  other.headers["x-amz-target"] = "DynamoDB_20120810.ListTables";
+  EXPECT_NE(nlohmann::json::parse(door.Handle(other).body)["message"].get<std::string>().find(
+                "'DynamoDB_20120810.ListTables'"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace kinesisctl::server

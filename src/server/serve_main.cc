@@ -25,13 +25,15 @@ constexpr char kUsage[] =
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
     "                        [--consumer-delay-ms MS] [--subscription-ms MS]\n"
     "                        [--credentials FILE] [--cors-origin ORIGIN]...\n"
+    "                        [--tls-cert FILE --tls-key FILE]\n"
     "                        [--header-timeout-ms MS] [--body-timeout-ms MS]\n"
     "                        [--idle-timeout-ms MS] [--max-connections N]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
     "500 ms delays (streams and consumers), shard limit 500, 50 ON_DEMAND streams, account\n"
     "000000000000, SubscribeToShard subscriptions of 300000 ms (5 minutes, as AWS);\n"
     "connections: header 10000 ms, body 60000 ms, idle 60000 ms (0: no timeout), at most\n"
-    "1024 open.\n"
+    "1024 open. HTTP/1.1 and HTTP/2 (prior knowledge or Upgrade: h2c) share the port; with\n"
+    "--tls-cert and --tls-key (PEM) it speaks TLS only, offering h2 and http/1.1 by ALPN.\n"
     "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
     "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n";
 
@@ -41,6 +43,8 @@ struct Flags {
   std::string data_dir;
   std::string credentials;
   std::vector<std::string> cors_origins;
+  std::string tls_cert;
+  std::string tls_key;
   ServerConfig config;
   Listener::Options listen;
   SubscriptionHub::Options subscriptions;
@@ -108,6 +112,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
         return false;
       }
       flags.cors_origins.push_back(value);
+    } else if (name == "--tls-cert") {
+      flags.tls_cert = value;
+    } else if (name == "--tls-key") {
+      flags.tls_key = value;
     } else if (name == "--account-id") {
       if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string::npos) {
         err << "kinesisctl serve: --account-id wants 12 digits, not '" << value << "'\n";
@@ -191,6 +199,8 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Listener::Options options = flags.listen;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
+  options.tls_cert = flags.tls_cert;
+  options.tls_key = flags.tls_key;
   if (!IsLoopback(options.host)) {
     err << "kinesisctl serve: warning: binding " << options.host
         << ", which other machines may reach; this server checks no signatures unless "
@@ -210,7 +220,8 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   const std::string shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  out << "listening on http://" << shown << ":" << (*listener)->port() << std::endl;
+  out << "listening on " << ((*listener)->tls() ? "https://" : "http://") << shown << ":"
+      << (*listener)->port() << std::endl;
   (*listener)->Run(/*handle_signals=*/true);
   // Subscriptions end (their threads joined) before the listener and its connections go.
   hub.Shutdown();
