@@ -33,11 +33,9 @@ std::string LoginHint(const std::string& profile_name) {
 }  // namespace
 
 bool HasSsoConfig(const IniSection& profile) {
-  for (const char* key :
-       {"sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name"}) {
-    if (Value(profile, key)) return true;
-  }
-  return false;
+  // As botocore: the account or the role marks a profile as an SSO credentials profile; a
+  // profile with only sso_session serves `aws sso login` and holds no credentials.
+  return Value(profile, "sso_account_id") || Value(profile, "sso_role_name");
 }
 
 StatusOr<SsoConfig> LoadSsoConfig(const Environment& env, const std::string& profile_name,

@@ -28,7 +28,8 @@ struct SsoConfig {
   std::optional<std::string> session_name;  // sso_session, when used
 };
 
-// True when `profile` has any sso_* key (the SSO provider then owns it, or rejects it).
+// True when `profile` has sso_account_id or sso_role_name (the SSO provider then owns it, or
+// rejects it when incomplete).
 bool HasSsoConfig(const IniSection& profile);
 
 // The SSO settings of AWS profile `profile_name`; an error naming what is missing or
