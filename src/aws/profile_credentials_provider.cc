@@ -216,7 +216,17 @@ class Resolver {
     } else {
       result = AssumeRole(name, *profile);
     }
-    if (!result.ok()) return result.status();
+    if (!result.ok()) {
+      // Name the profile the user asked for and the path to the failing one:
+      // "AWS profile 'a', source_profile 'b': <what failed in b>".
+      std::string inner = result.status().message();
+      if (inner.starts_with(Where(name))) inner.erase(0, Where(name).size());
+      return Status(result.status().code(),
+                    Where(parent) + ", source_profile '" + name + "'" +
+                        (inner.starts_with(":") || inner.starts_with(",") || inner.starts_with(" ")
+                             ? inner
+                             : ": " + inner));
+    }
     if (!result->has_value()) {
       return Status(codes::kCredentials,
                     Where(parent) + ": source_profile '" + name + "' has no credentials");

@@ -161,6 +161,17 @@ TEST_F(ProfileCredentialsTest, RolesChainThroughSourceProfiles) {
             std::string::npos);
   // The second call carries the first role's session token.
   EXPECT_EQ(Header(shared_.requests[1], "X-Amz-Security-Token"), "tok&en");
+  // A failure deep in the chain names the profile asked for and the path to the failing step.
+  shared_.answers.push_back(StsError(403, "AccessDenied", "no"));
+  EXPECT_EQ(Error("a"),
+            "AWS profile 'a', source_profile 'b': STS AssumeRole at "
+            "https://sts.us-west-2.amazonaws.com answered HTTP 403: AccessDenied: no");
+  Files("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
+        "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n"
+        "[profile c]\ncredential_process = /nonexistent/helper\n");
+  EXPECT_EQ(Error("a"),
+            "AWS profile 'a', source_profile 'b', source_profile 'c': credential_process of AWS "
+            "profile 'c': cannot run '/nonexistent/helper': No such file or directory");
 }
 
 TEST_F(ProfileCredentialsTest, SourceProfileLoopsAreRefusedBeforeAnyCall) {
@@ -168,7 +179,8 @@ TEST_F(ProfileCredentialsTest, SourceProfileLoopsAreRefusedBeforeAnyCall) {
       "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
       "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n"
       "[profile self]\nrole_arn = arn:aws:iam::1:role/s\nsource_profile = self\n");
-  EXPECT_EQ(Error("a"), "AWS profile 'b': source_profile loop: 'a' -> 'b' -> 'a'");
+  EXPECT_EQ(Error("a"),
+            "AWS profile 'a', source_profile 'b': source_profile loop: 'a' -> 'b' -> 'a'");
   EXPECT_EQ(Error("self"), "AWS profile 'self': source_profile loop: 'self' -> 'self'");
   EXPECT_TRUE(shared_.requests.empty());
 }

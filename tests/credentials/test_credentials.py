@@ -190,8 +190,8 @@ credential_process = {sys.executable} {home}/slow.py
                          "answered HTTP 403: AccessDenied")
         closed = f"http://127.0.0.1:{peers.free_port()}"
         start = len(self.standin.calls)
-        self.assertFails(self.create(profile="chain", sts=closed), "AWS profile 'middle'",
-                         f"STS AssumeRole at {closed}")
+        self.assertFails(self.create(profile="chain", sts=closed),
+                         f"AWS profile 'chain', source_profile 'middle': STS AssumeRole at {closed}")
         self.assertEqual(self.calls_since(start), [])
 
     def test_loop_and_mfa_are_refused_without_calling_sts(self):
