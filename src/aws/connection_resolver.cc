@@ -10,8 +10,8 @@
 #include "aws/curl_transport.h"
 #include "aws/environment_credentials_provider.h"
 #include "aws/imds_credentials_provider.h"
+#include "aws/profile_credentials_provider.h"
 #include "aws/salt_config.h"
-#include "aws/shared_files_credentials_provider.h"
 #include "aws/static_credentials_provider.h"
 #include "aws/url.h"
 #include "core/log.h"
@@ -169,9 +169,23 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
   if (profile.values) {
     RETURN_IF_ERROR(add_static(profile.description, ValueOf(profile_values, "keyid"),
                                ValueOf(profile_values, "key"), ValueOf(profile_values, "token")));
-  } else if (profile.aws_profile) {
-    links.push_back({profile.description,
-                     std::make_shared<SharedFilesCredentialsProvider>(env, profile.aws_profile)});
+  }
+  const auto transport = [&] {
+    return context.metadata_transport ? context.metadata_transport() : DefaultMetadataTransport();
+  };
+  ProfileCredentialsOptions profile_options;
+  profile_options.env = &env;
+  profile_options.clock = &clock;
+  profile_options.random = &random;
+  profile_options.region = out.region;
+  profile_options.service_transport = context.service_transport;
+  profile_options.metadata_transport = context.metadata_transport
+                                           ? context.metadata_transport
+                                           : std::function(DefaultMetadataTransport);
+  ASSIGN_OR_RETURN(profile_options.process_timeout, CredentialProcessTimeout(env));
+  if (!profile.values && profile.aws_profile) {
+    links.push_back({profile.description, std::make_shared<ProfileCredentialsProvider>(
+                                              profile_options, profile.aws_profile)});
   }
   if (config) {
     RETURN_IF_ERROR(add_static("config file " + config->path + " (kinesis.keyid, kinesis.key)",
@@ -179,11 +193,8 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
                                ValueOf(config_values, "token")));
   }
   links.push_back({"environment", std::make_shared<EnvironmentCredentialsProvider>(env)});
-  links.push_back(
-      {"AWS shared files", std::make_shared<SharedFilesCredentialsProvider>(env, std::nullopt)});
-  const auto transport = [&] {
-    return context.metadata_transport ? context.metadata_transport() : DefaultMetadataTransport();
-  };
+  links.push_back({"AWS shared files",
+                   std::make_shared<ProfileCredentialsProvider>(profile_options, std::nullopt)});
   links.push_back(
       {"container credentials", std::make_shared<ContainerCredentialsProvider>(env, transport())});
   links.push_back({"EC2 instance metadata",
