@@ -1,6 +1,6 @@
 // kinesisctl_loadgen: the load generator of scripts/bench. It drives any Kinesis-compatible
 // server on 127.0.0.1 with keep-alive HTTP/1.1 connections (one per worker thread) and SigV4 on
-// every request (src/aws/sigv4.h), and prints one JSON line of results on stdout.
+// every request (src/signing/sigv4.h), and prints one JSON line of results on stdout.
 //
 //   kinesisctl_loadgen put PORT STREAM RECORDS [--inflight 4] [--batch 500] [--size 100]
 //                                               [--max-seconds S]
@@ -30,9 +30,9 @@
 #include <thread>
 #include <vector>
 
-#include "aws/credentials.h"
-#include "aws/http_transport.h"
-#include "aws/sigv4.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
+#include "signing/sigv4.h"
 
 namespace {
 

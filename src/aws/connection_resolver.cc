@@ -13,7 +13,7 @@
 #include "aws/salt_config.h"
 #include "aws/shared_files_credentials_provider.h"
 #include "aws/static_credentials_provider.h"
-#include "aws/url.h"
+#include "signing/url.h"
 #include "core/log.h"
 
 namespace kinesisctl::aws {

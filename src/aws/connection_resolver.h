@@ -11,9 +11,9 @@
 #include <memory>
 #include <string>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
+#include "signing/http_transport.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/connection.h"
 #include "kinesisctl/status.h"

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "aws/credentials_json.h"
-#include "aws/url.h"
+#include "signing/url.h"
 
 namespace kinesisctl::aws {
 namespace {

@@ -7,8 +7,8 @@
 
 #include <string_view>
 
-#include "aws/http_transport.h"
-#include "aws/json_rpc.h"
+#include "signing/http_transport.h"
+#include "kinesis/json_rpc.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
 

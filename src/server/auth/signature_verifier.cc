@@ -5,8 +5,8 @@
 #include <iomanip>
 #include <sstream>
 
-#include "aws/ini_file.h"
-#include "aws/sigv4.h"
+#include "signing/ini_file.h"
+#include "signing/sigv4.h"
 #include "server/front_door.h"
 
 namespace kinesisctl::server {
