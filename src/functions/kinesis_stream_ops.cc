@@ -64,7 +64,7 @@ StatusOr<StreamState> StreamStateFromDescription(const Json& description) {
   s.stream_mode = Text(Member(d, "StreamModeDetails"), "StreamMode", "PROVISIONED");
   s.encryption_type = Text(d, "EncryptionType", "NONE");
   s.key_id = Text(d, "KeyId");
-  ASSIGN_OR_RETURN(ReshardInfo info, GetReshardInfo(description));
+  KINESISCTL_ASSIGN_OR_RETURN(ReshardInfo info, GetReshardInfo(description));
   s.open_shards = std::move(info.open_shards);
   return s;
 }
@@ -94,11 +94,11 @@ StatusOr<StreamState> KinesisStreamOps::WaitActive(
     const std::function<void(const std::string&)>& on_status) {
   Clock& clock = ContextClock();
   for (int attempt = 0;; ++attempt) {
-    ASSIGN_OR_RETURN(std::string status, GetStreamStatus(conn_, name));
+    KINESISCTL_ASSIGN_OR_RETURN(std::string status, GetStreamStatus(conn_, name));
     if (on_status) on_status(status);
     if (status == "ACTIVE") {
-      ASSIGN_OR_RETURN(Json description, DescribeFull(conn_, name));
-      ASSIGN_OR_RETURN(StreamState state, StreamStateFromDescription(description));
+      KINESISCTL_ASSIGN_OR_RETURN(Json description, DescribeFull(conn_, name));
+      KINESISCTL_ASSIGN_OR_RETURN(StreamState state, StreamStateFromDescription(description));
       // The shards may have changed between the two reads; only an ACTIVE view is returned.
       if (state.status == "ACTIVE" || state.status.empty()) {
         state.status = "ACTIVE";
@@ -143,7 +143,7 @@ StatusOr<Tags> KinesisStreamOps::ListTags(const std::string& name) {
   kinesis::ListTagsForStreamRequest request;
   request.stream_name = name;
   for (int page = 0; page < 1000; ++page) {
-    ASSIGN_OR_RETURN(Json response, conn_.client.ListTagsForStream(request));
+    KINESISCTL_ASSIGN_OR_RETURN(Json response, conn_.client.ListTagsForStream(request));
     std::string last;
     for (const auto& t : response.value("Tags", Json::array())) {
       last = Text(t, "Key");
@@ -161,7 +161,7 @@ Status KinesisStreamOps::AddTags(const std::string& name, const Tags& tags) {
   for (auto it = tags.begin(); it != tags.end(); ++it) {
     request.tags.insert(*it);
     if (request.tags.size() == kTagsPerCall || std::next(it) == tags.end()) {
-      RETURN_IF_ERROR(Done(conn_.client.AddTagsToStream(request)));
+      KINESISCTL_RETURN_IF_ERROR(Done(conn_.client.AddTagsToStream(request)));
       request.tags.clear();
     }
   }
@@ -173,7 +173,7 @@ Status KinesisStreamOps::RemoveTags(const std::string& name, const std::vector<s
     kinesis::RemoveTagsFromStreamRequest request{
         name, std::vector<std::string>(keys.begin() + i,
                                        keys.begin() + std::min(keys.size(), i + kTagsPerCall))};
-    RETURN_IF_ERROR(Done(conn_.client.RemoveTagsFromStream(request)));
+    KINESISCTL_RETURN_IF_ERROR(Done(conn_.client.RemoveTagsFromStream(request)));
   }
   return OkStatus();
 }

@@ -40,8 +40,8 @@ StatusOr<ReshardInfo> GetReshardInfo(const Json& description) {
         !range["EndingSequenceNumber"].is_null()) {
       continue;
     }
-    ASSIGN_OR_RETURN(HashKey start, KeyOf(shard, "StartingHashKey"));
-    ASSIGN_OR_RETURN(HashKey end, KeyOf(shard, "EndingHashKey"));
+    KINESISCTL_ASSIGN_OR_RETURN(HashKey start, KeyOf(shard, "StartingHashKey"));
+    KINESISCTL_ASSIGN_OR_RETURN(HashKey end, KeyOf(shard, "EndingHashKey"));
     open.push_back({{shard.value("ShardId", ""), start, end}, shard});
   }
   std::stable_sort(open.begin(), open.end(),

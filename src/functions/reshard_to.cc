@@ -5,9 +5,9 @@
 #include <string>
 #include <utility>
 
+#include "core/log.h"
 #include "functions/split_merge_plan.h"
 #include "functions/update_shard_count_plan.h"
-#include "core/log.h"
 #include "kinesisctl/layouts.h"
 
 namespace kinesisctl::admin {
@@ -128,7 +128,7 @@ class Runner {
         return WithStep(s, what);
       }
       ++report.steps;
-      ASSIGN_OR_RETURN(state, Wait(what));
+      KINESISCTL_ASSIGN_OR_RETURN(state, Wait(what));
       if (static_cast<int64_t>(state.open_shards.size()) != next) {
         return Status(codes::kInternal, "UpdateShardCount to " + std::to_string(next) + " left " +
                                             name_ + " with " +
@@ -142,12 +142,13 @@ class Runner {
   Status StepSplitMerge(StreamState& state, int64_t target, ReshardToReport& report) {
     const uint64_t n = static_cast<uint64_t>(target);
     const bool salt = options_.layout == "salt";
-    ASSIGN_OR_RETURN(std::vector<HashRange> layout, salt ? SaltLayout(n) : AwsLayout(n));
+    KINESISCTL_ASSIGN_OR_RETURN(std::vector<HashRange> layout, salt ? SaltLayout(n) : AwsLayout(n));
     const uint128 tolerance =
         options_.tolerance ? options_.tolerance->value() : (salt ? 0 : static_cast<uint128>(n));
     std::vector<HashRange> current;
     for (const OpenShard& s : state.open_shards) current.push_back({s.start, s.end});
-    ASSIGN_OR_RETURN(std::vector<BoundaryOp> plan, PlanSplitMerge(current, layout, tolerance));
+    KINESISCTL_ASSIGN_OR_RETURN(std::vector<BoundaryOp> plan,
+                                PlanSplitMerge(current, layout, tolerance));
     const int total = static_cast<int>(plan.size());
     for (int k = 0; k < total; ++k) {
       const BoundaryOp& op = plan[k];
@@ -155,23 +156,23 @@ class Runner {
       const std::string what = "step " + std::to_string(k + 1) + " of " + std::to_string(total) +
                                ", " + (split ? "split at " : "merge at ") + op.key.ToString();
       if (k > 0) {
-        ASSIGN_OR_RETURN(state, Wait(what));
+        KINESISCTL_ASSIGN_OR_RETURN(state, Wait(what));
       }
       Show(what, state.status);
       StatusOr<ReshardOperation> request = ResolveBoundaryOp(state.open_shards, op);
       if (!request.ok()) {
         // The view may predate a change (or a deletion) still in flight: wait and look again.
-        ASSIGN_OR_RETURN(state, Wait(what));
+        KINESISCTL_ASSIGN_OR_RETURN(state, Wait(what));
         request = ResolveBoundaryOp(state.open_shards, op);
-        RETURN_IF_ERROR(request);
+        KINESISCTL_RETURN_IF_ERROR(request);
       }
       Status s = split ? ops_.SplitShard(name_, request->shard_id, request->new_starting_hash_key)
                        : ops_.MergeShards(name_, request->shard_id, request->adjacent_shard_id);
-      RETURN_IF_ERROR(WithStep(s, what));
+      KINESISCTL_RETURN_IF_ERROR(WithStep(s, what));
       ++report.steps;
     }
     if (total > 0) {
-      ASSIGN_OR_RETURN(state, Wait("finishing"));
+      KINESISCTL_ASSIGN_OR_RETURN(state, Wait("finishing"));
     }
     if (static_cast<int64_t>(state.open_shards.size()) != target) {
       return Status(codes::kInternal, "split/merge left " + name_ + " with " +
@@ -214,7 +215,7 @@ Status ValidateReshardToOptions(int64_t target, const ReshardToOptions& options)
 StatusOr<ReshardToReport> ReshardTo(StreamOps& ops, const std::string& name, int64_t target,
                                     const ReshardToOptions& options, Clock& clock,
                                     ProgressSink* progress) {
-  RETURN_IF_ERROR(ValidateReshardToOptions(target, options));
+  KINESISCTL_RETURN_IF_ERROR(ValidateReshardToOptions(target, options));
   Runner run(ops, name, options, clock, progress);
   // Every call below, retries included, stops at reshard_to's own deadline.
   const std::optional<TimePoint> outer_deadline = ops.Deadline();

@@ -29,8 +29,8 @@ StatusOr<std::vector<HashKey>> InnerBoundaries(const std::vector<HashRange>& lay
 StatusOr<std::vector<BoundaryOp>> PlanSplitMerge(const std::vector<HashRange>& current,
                                                  const std::vector<HashRange>& target,
                                                  uint128 tolerance) {
-  ASSIGN_OR_RETURN(std::vector<HashKey> have, InnerBoundaries(current));
-  ASSIGN_OR_RETURN(std::vector<HashKey> want, InnerBoundaries(target));
+  KINESISCTL_ASSIGN_OR_RETURN(std::vector<HashKey> have, InnerBoundaries(current));
+  KINESISCTL_ASSIGN_OR_RETURN(std::vector<HashKey> want, InnerBoundaries(target));
   for (const HashRange& r : target) {
     if (tolerance >= (r.end.value() - r.start.value()) / 2 && tolerance != 0) {
       return InvalidInputError("tolerance " + Uint128ToString(tolerance) +

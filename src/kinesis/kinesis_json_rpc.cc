@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "aws/retry.h"
+#include "core/log.h"
 #include "signing/sigv4.h"
 #include "signing/url.h"
-#include "core/log.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -162,7 +162,7 @@ StatusOr<std::unique_ptr<JsonRpc>> NewKinesisJsonRpc(KinesisRpcConfig config,
                                                      std::unique_ptr<HttpTransport> transport,
                                                      Clock& clock, Sleeper& sleeper,
                                                      Random& random) {
-  ASSIGN_OR_RETURN(const Url url, ParseUrl(config.endpoint));
+  KINESISCTL_ASSIGN_OR_RETURN(const Url url, ParseUrl(config.endpoint));
   if (config.credentials == nullptr) {
     return Status(codes::kInternal, "NewKinesisJsonRpc: no credentials provider");
   }

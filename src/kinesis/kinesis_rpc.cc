@@ -3,9 +3,9 @@
 #include "aws/connection_resolver.h"
 #include "aws/curl_transport.h"
 #include "aws/environment.h"
+#include "core/log.h"
 #include "kinesis/kinesis_json_rpc.h"
 #include "signing/url.h"
-#include "core/log.h"
 
 namespace kinesisctl::aws {
 
@@ -16,8 +16,8 @@ StatusOr<std::unique_ptr<JsonRpc>> MakeKinesisRpc(const ConnectionParams& params
   context.env = &env;
   context.clock = options.clock;
   context.random = options.random;
-  ASSIGN_OR_RETURN(ResolvedConnection connection, ResolveConnection(params, context));
-  ASSIGN_OR_RETURN(const Url url, ParseUrl(connection.endpoint));
+  KINESISCTL_ASSIGN_OR_RETURN(ResolvedConnection connection, ResolveConnection(params, context));
+  KINESISCTL_ASSIGN_OR_RETURN(const Url url, ParseUrl(connection.endpoint));
   LogDebug("kinesis endpoint " + url.Origin() + " (" + connection.endpoint_source + "), region " +
            connection.region + " (" + connection.region_source + ")");
   CurlTransportOptions transport;

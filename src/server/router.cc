@@ -26,13 +26,13 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
 StatusOr<std::unique_ptr<Router>> Router::Create(ServerConfig config, Clock& clock,
                                                  std::unique_ptr<Storage> storage) {
   std::unique_ptr<Router> router(new Router(std::move(config), clock, std::move(storage)));
-  ASSIGN_OR_RETURN(router->model_, router->storage_->Load());
+  KINESISCTL_ASSIGN_OR_RETURN(router->model_, router->storage_->Load());
   // Sequence numbering continues after the newest stored record of each shard.
   for (auto& [region_name, region] : router->model_.regions) {
     for (auto& [name, stream] : region.streams) {
       for (Shard& shard : stream.shards) {
-        ASSIGN_OR_RETURN(StoredRecord last,
-                         router->storage_->LastRecord(region_name, name, shard.index));
+        KINESISCTL_ASSIGN_OR_RETURN(StoredRecord last,
+                                    router->storage_->LastRecord(region_name, name, shard.index));
         if (last.sequence.size() != 56) continue;
         const char* p = last.sequence.data();
         int64_t ms = 0;
@@ -83,7 +83,7 @@ namespace {
 
 StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json& body) {
   if (spec.run_text) return spec.run_text(ctx, body);
-  ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
+  KINESISCTL_ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
   // Answers may quote request bytes that are not UTF-8: replace them rather than throw.
   return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -94,7 +94,7 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
                                        nlohmann::json body) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
-  RETURN_IF_ERROR(Validate(it->second.schema, body));
+  KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
   std::unique_lock<std::mutex> lock(mu_);
   const int64_t now = ToMillis(clock_.Now());
   TrimExpiredRecords(now);

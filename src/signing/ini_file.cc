@@ -77,7 +77,7 @@ StatusOr<std::optional<IniFile>> LoadIniFile(const std::string& path) {
   }
   std::ostringstream content;
   content << in.rdbuf();
-  ASSIGN_OR_RETURN(IniFile file, ParseIni(content.str(), path));
+  KINESISCTL_ASSIGN_OR_RETURN(IniFile file, ParseIni(content.str(), path));
   return std::optional<IniFile>(std::move(file));
 }
 

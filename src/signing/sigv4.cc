@@ -245,7 +245,7 @@ std::string AuthorizationHeader(std::string_view access_key_id, std::string_view
 }
 
 StatusOr<std::string> HostFromUrl(std::string_view url) {
-  ASSIGN_OR_RETURN(const Url parsed, ParseUrl(url));
+  KINESISCTL_ASSIGN_OR_RETURN(const Url parsed, ParseUrl(url));
   return parsed.Authority();
 }
 
@@ -267,7 +267,7 @@ StatusOr<SigningResult> SignRequest(HttpRequest& request, const Credentials& cre
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty()) {
     return Status(codes::kCredentials, "cannot sign a request without an access key id and key");
   }
-  ASSIGN_OR_RETURN(const Url url, ParseUrl(request.url));
+  KINESISCTL_ASSIGN_OR_RETURN(const Url url, ParseUrl(request.url));
   EraseHeader(request.headers, "authorization");
   EraseHeader(request.headers, "x-amz-date");
   EraseHeader(request.headers, "x-amz-security-token");

@@ -9,8 +9,8 @@
 #include "functions/progress.h"
 #include "functions/reshard_to.h"
 #include "functions/results.h"
-#include "state/state_present.h"
 #include "kinesisctl/state.h"
+#include "state/state_present.h"
 
 namespace kinesisctl {
 namespace {
@@ -52,7 +52,7 @@ std::unique_ptr<admin::ProgressSink> MakeProgress(bool wanted) {
 }
 
 StatusOr<Json> Summary(Connection& c, std::string_view name) {
-  ASSIGN_OR_RETURN(Json s, admin::DescribeSummary(c, std::string(name)));
+  KINESISCTL_ASSIGN_OR_RETURN(Json s, admin::DescribeSummary(c, std::string(name)));
   auto it = s.find("StreamDescriptionSummary");
   if (it == s.end() || !it->is_object()) {
     return Status(codes::kInternal, "DescribeStreamSummary returned no StreamDescriptionSummary");

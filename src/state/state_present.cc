@@ -5,10 +5,10 @@
 #include <set>
 #include <string>
 
+#include "core/log.h"
 #include "functions/py_repr.h"
 #include "functions/reshard_to.h"
 #include "state/state_present_run.h"
-#include "core/log.h"
 
 namespace kinesisctl::admin {
 namespace {
@@ -196,7 +196,8 @@ Status ValidatePresentSpec(const PresentSpec& spec) {
     return InvalidInputError("num_shards must be at least 1, got " +
                              std::to_string(*spec.num_shards));
   }
-  if (spec.enhanced_monitoring) RETURN_IF_ERROR(NormalizeMetrics(*spec.enhanced_monitoring));
+  if (spec.enhanced_monitoring)
+    KINESISCTL_RETURN_IF_ERROR(NormalizeMetrics(*spec.enhanced_monitoring));
   if (spec.stream_mode && *spec.stream_mode != "PROVISIONED" && *spec.stream_mode != "ON_DEMAND") {
     return InvalidInputError("stream_mode must be PROVISIONED or ON_DEMAND, not '" +
                              *spec.stream_mode + "'");

@@ -72,14 +72,15 @@ class FakeStreamOps : public StreamOps {
   std::function<void(Stream&)> on_create;  // runs after Create adds a stream
 
   StatusOr<bool> Exists(const std::string& name) override {
-    RETURN_IF_ERROR(Enter("Exists " + name, "Exists"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("Exists " + name, "Exists"));
     return Find(name) != nullptr;
   }
   Status Create(const std::string& name, std::optional<int64_t> shards,
                 std::optional<std::string> mode) override {
-    RETURN_IF_ERROR(Enter("Create " + name + " " + (shards ? std::to_string(*shards) : "-") + " " +
-                              mode.value_or("-"),
-                          "Create"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("Create " + name + " " +
+                                         (shards ? std::to_string(*shards) : "-") + " " +
+                                         mode.value_or("-"),
+                                     "Create"));
     if (Find(name)) return Status("ResourceInUseException", "Stream " + name + " exists");
     Stream& s = AddStream(name, shards.value_or(4));
     s.state.status = "CREATING";
@@ -88,14 +89,14 @@ class FakeStreamOps : public StreamOps {
     return OkStatus();
   }
   Status Delete(const std::string& name) override {
-    RETURN_IF_ERROR(Enter("Delete " + name, "Delete"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("Delete " + name, "Delete"));
     if (!streams_.erase(name)) return NotFound(name);
     return OkStatus();
   }
   StatusOr<StreamState> WaitActive(
       const std::string& name, TimePoint deadline,
       const std::function<void(const std::string&)>& on_status) override {
-    RETURN_IF_ERROR(Enter("Wait " + name, "WaitActive"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("Wait " + name, "WaitActive"));
     ++waits_;
     if (name == delete_name_ && waits_ >= delete_at_) streams_.erase(name);
     Stream* s = Find(name);
@@ -140,7 +141,7 @@ class FakeStreamOps : public StreamOps {
         false);
   }
   Status UpdateStreamMode(const std::string& arn, const std::string& mode) override {
-    RETURN_IF_ERROR(Enter("UpdateStreamMode " + arn + " " + mode, "UpdateStreamMode"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("UpdateStreamMode " + arn + " " + mode, "UpdateStreamMode"));
     for (auto& [name, s] : streams_) {
       if (s.state.arn == arn) {
         s.state.stream_mode = mode;
@@ -151,7 +152,7 @@ class FakeStreamOps : public StreamOps {
     return NotFound(arn);
   }
   StatusOr<Tags> ListTags(const std::string& name) override {
-    RETURN_IF_ERROR(Enter("ListTags " + name, "ListTags"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("ListTags " + name, "ListTags"));
     Stream* s = Find(name);
     if (!s) return NotFound(name);
     return s->tags;
@@ -187,7 +188,7 @@ class FakeStreamOps : public StreamOps {
     });
   }
   Status UpdateShardCount(const std::string& name, int64_t target) override {
-    RETURN_IF_ERROR(
+    KINESISCTL_RETURN_IF_ERROR(
         Enter("UpdateShardCount " + name + " " + std::to_string(target), "UpdateShardCount"));
     Stream* s = Find(name);
     if (!s) return NotFound(name);
@@ -204,7 +205,8 @@ class FakeStreamOps : public StreamOps {
     return OkStatus();
   }
   Status SplitShard(const std::string& name, const std::string& id, HashKey key) override {
-    RETURN_IF_ERROR(Enter("SplitShard " + name + " " + id + " " + key.ToString(), "SplitShard"));
+    KINESISCTL_RETURN_IF_ERROR(
+        Enter("SplitShard " + name + " " + id + " " + key.ToString(), "SplitShard"));
     Stream* s = Find(name);
     if (!s) return NotFound(name);
     if (s->state.status != "ACTIVE") return Status("ResourceInUseException", "not ACTIVE");
@@ -221,7 +223,7 @@ class FakeStreamOps : public StreamOps {
     return OkStatus();
   }
   Status MergeShards(const std::string& name, const std::string& a, const std::string& b) override {
-    RETURN_IF_ERROR(Enter("MergeShards " + name + " " + a + " " + b, "MergeShards"));
+    KINESISCTL_RETURN_IF_ERROR(Enter("MergeShards " + name + " " + a + " " + b, "MergeShards"));
     Stream* s = Find(name);
     if (!s) return NotFound(name);
     if (s->state.status != "ACTIVE") return Status("ResourceInUseException", "not ACTIVE");
@@ -259,7 +261,7 @@ class FakeStreamOps : public StreamOps {
   template <typename F>
   Status Change(const std::string& op, const std::string& name, const std::string& arg, F apply,
                 bool updating = true) {
-    RETURN_IF_ERROR(Enter(op + " " + name + " " + arg, op));
+    KINESISCTL_RETURN_IF_ERROR(Enter(op + " " + name + " " + arg, op));
     Stream* s = Find(name);
     if (!s) return NotFound(name);
     apply(*s);

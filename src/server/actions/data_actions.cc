@@ -15,7 +15,7 @@ constexpr size_t kPutRecordsMaxBytes = 5 * 1024 * 1024;
 
 // Streams that are CREATING or DELETING take no reads or writes: AWS answers "not found".
 StatusOr<Stream*> DataStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   if (s->status == StreamStatus::kCreating || s->status == StreamStatus::kDeleting) {
     return ApiError("ResourceNotFoundException", StreamPhrase(ctx, s->name) + " not found.");
   }
@@ -61,15 +61,15 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
 }
 
 StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
-  ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
   return Json{{"ShardId", a.shard_id},
               {"SequenceNumber", a.sequence},
               {"EncryptionType", s->encryption_type}};
 }
 
 StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
   const Json& entries = req["Records"];
   size_t total = 0;
   for (const Json& r : entries) {
@@ -84,7 +84,7 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   AppendJsonString(out, s->encryption_type);
   out += ",\"FailedRecordCount\":0,\"Records\":[";
   for (const Json& r : entries) {
-    ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
+    KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
     if (out.back() != '[') out += ',';
     out.append("{\"SequenceNumber\":\"").append(a.sequence).append("\",\"ShardId\":\"");
     out.append(a.shard_id).append("\"}");
@@ -94,7 +94,7 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
   const std::string shard_id = req["ShardId"].get<std::string>();
   const Shard* shard = s->FindShard(shard_id);
   if (!shard) {
@@ -199,7 +199,7 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const std::string encryption = s.encryption_type;
   if (ctx.lock) ctx.lock->unlock();  // done with the model: read without blocking writers
 
-  ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
+  KINESISCTL_ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
   // Written directly, members sorted as nlohmann::json writes them: a document of 10,000
   // records would cost more than reading them.
   std::string out = "{";

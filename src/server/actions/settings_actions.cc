@@ -23,8 +23,8 @@ const std::vector<std::string>& AllMetrics() {
 }
 
 StatusOr<Json> ChangeRetention(ActionContext& ctx, const Json& req, bool increase) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t hours = req["RetentionPeriodHours"].get<int64_t>();
   const std::string requested = "Requested retention period (" + std::to_string(hours) + " hours)";
   if (hours < kMinRetention) {
@@ -59,8 +59,8 @@ StatusOr<Json> DecreaseRetention(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ChangeMonitoring(ActionContext& ctx, const Json& req, bool enable) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   Json current = Json::array();
   for (const auto& m : s->metrics) current.push_back(m);
   for (const auto& m : req["ShardLevelMetrics"]) {
@@ -90,8 +90,8 @@ StatusOr<Json> DisableMonitoring(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ChangeEncryption(ActionContext& ctx, const Json& req, bool start) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string type = req["EncryptionType"].get<std::string>();
   const std::string key = req["KeyId"].get<std::string>();
   if (type != "KMS") {
@@ -117,8 +117,8 @@ StatusOr<Json> StopEncryption(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string mode = req["StreamModeDetails"]["StreamMode"].get<std::string>();
   if (mode == s->mode) {
     return ApiError("InvalidArgumentException",

@@ -101,7 +101,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DeleteStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   if (stream->status == StreamStatus::kCreating || stream->status == StreamStatus::kDeleting) {
     return RequireActive(ctx, *stream);
   }
@@ -127,7 +127,7 @@ void AddCommon(const Stream& s, Json& out) {
 }
 
 StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 100);
   const std::string after = StringMember(req, "ExclusiveStartShardId");
   Json shards = Json::array();
@@ -151,7 +151,7 @@ StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DescribeStreamSummary(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   Json d;
   AddCommon(*stream, d);
   d["OpenShardCount"] = stream->status == StreamStatus::kCreating ? 0 : stream->OpenShardCount();
@@ -164,7 +164,7 @@ StatusOr<Json> ListStreams(ActionContext& ctx, const Json& req) {
   std::string after = StringMember(req, "ExclusiveStartStreamName");
   const std::string token = StringMember(req, "NextToken");
   if (!token.empty()) {
-    ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
+    KINESISCTL_ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
     if (!fields.contains("after") || !fields["after"].is_string()) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
     }

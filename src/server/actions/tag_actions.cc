@@ -39,14 +39,14 @@ Status CheckTagText(const ActionContext& ctx, const std::vector<std::string>& te
 }
 
 StatusOr<Json> AddTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
   std::vector<std::string> texts;
   for (const auto& [k, v] : req["Tags"].items()) {
     texts.push_back(k);
     texts.push_back(v.get<std::string>());
   }
-  RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", s->name));
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", s->name));
   auto merged = s->tags;
   for (const auto& [k, v] : req["Tags"].items()) merged[k] = v.get<std::string>();
   if (merged.size() > kMaxTags) {
@@ -60,16 +60,16 @@ StatusOr<Json> AddTags(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> RemoveTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
   std::vector<std::string> keys = req["TagKeys"].get<std::vector<std::string>>();
-  RETURN_IF_ERROR(CheckTagText(ctx, keys, "remove tags from", s->name));
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, keys, "remove tags from", s->name));
   for (const auto& k : keys) s->tags.erase(k);
   return Json::object();
 }
 
 StatusOr<Json> ListTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 50);
   const std::string after = StringMember(req, "ExclusiveStartTagKey");
   Json tags = Json::array();

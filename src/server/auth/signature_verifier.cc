@@ -5,9 +5,9 @@
 #include <iomanip>
 #include <sstream>
 
+#include "server/front_door.h"
 #include "signing/ini_file.h"
 #include "signing/sigv4.h"
-#include "server/front_door.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -42,7 +42,7 @@ bool SameText(const std::string& a, const std::string& b) {
 
 StatusOr<SignatureVerifier> SignatureVerifier::FromText(const std::string& text,
                                                         const std::string& source) {
-  ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
+  KINESISCTL_ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
   SignatureVerifier v;
   for (const auto& [section, keys] : ini) {
     auto id = keys.find("aws_access_key_id");
@@ -67,7 +67,7 @@ StatusOr<SignatureVerifier> SignatureVerifier::FromFile(const std::string& path)
 }
 
 Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) const {
-  ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
+  KINESISCTL_ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
   auto secret = secrets_.find(auth.access_key);
   if (secret == secrets_.end()) {
     return Status("UnrecognizedClientException",

@@ -64,8 +64,8 @@ class SqliteStorage final : public Storage {
         return InvalidInputError("cannot create --data-dir " + data_dir + ": " + ec.message());
       path_ = (std::filesystem::path(data_dir) / "kinesisctl.db").string();
     }
-    RETURN_IF_ERROR(Connect(&writer_));
-    RETURN_IF_ERROR(Exec(writer_, kSchema));
+    KINESISCTL_RETURN_IF_ERROR(Connect(&writer_));
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, kSchema));
     return OkStatus();
   }
 
@@ -75,7 +75,7 @@ class SqliteStorage final : public Storage {
     Stmt st(writer_, "SELECT region, body FROM streams");
     if (!st.ok()) return DbError(writer_, "reading streams");
     while (sqlite3_step(st.get()) == SQLITE_ROW) {
-      ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
+      KINESISCTL_ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
       std::string name = s.name;
       model.regions[st.Column(0)].streams.emplace(std::move(name), std::move(s));
     }
@@ -104,7 +104,7 @@ class SqliteStorage final : public Storage {
                 const std::vector<NewRecord>& records) override {
     if (changes.empty() && records.empty()) return OkStatus();
     std::lock_guard<std::mutex> lock(write_mu_);
-    RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
     Status s = CommitLocked(changes, records);
     if (!s.ok()) {
       (void)Exec(writer_, "ROLLBACK");
@@ -127,7 +127,7 @@ class SqliteStorage final : public Storage {
       }
     }
     if (!db) {
-      RETURN_IF_ERROR(Connect(&db));
+      KINESISCTL_RETURN_IF_ERROR(Connect(&db));
       std::lock_guard<std::mutex> lock(pool_mu_);
       readers_.push_back(db);
     }
@@ -158,8 +158,8 @@ class SqliteStorage final : public Storage {
     }
     sqlite3_busy_timeout(*db, 10'000);
     if (!path_.empty()) {
-      RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
-      RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
+      KINESISCTL_RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
+      KINESISCTL_RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
     }
     return OkStatus();
   }
@@ -247,7 +247,7 @@ class SqliteStorage final : public Storage {
 
 StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir) {
   auto storage = std::make_unique<SqliteStorage>();
-  RETURN_IF_ERROR(storage->Open(data_dir));
+  KINESISCTL_RETURN_IF_ERROR(storage->Open(data_dir));
   return std::unique_ptr<Storage>(std::move(storage));
 }
 
