@@ -5,6 +5,7 @@
 #include "functions/context.h"
 #include "functions/describe.h"
 #include "functions/results.h"
+#include "functions/with_connection.h"
 #include "kinesisctl/boto_kinesis.h"
 
 namespace kinesisctl {
@@ -13,15 +14,8 @@ namespace {
 using admin::Connection;
 using admin::ErrorResult;
 using admin::OkResult;
+using admin::WithConnection;
 using kinesis::Json;
-
-// Runs `body` with the connection's client, or returns the connection error.
-template <typename F>
-Result WithConnection(const ConnectionParams& params, F&& body) {
-  StatusOr<Connection*> conn = admin::GetConnection(params);
-  if (!conn.ok()) return ErrorResult(conn.status());
-  return body(**conn);
-}
 
 // {"result": true} or the error.
 Result Done(const StatusOr<Json>& response) {

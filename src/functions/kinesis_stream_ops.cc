@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/shard_metrics.h"
 #include "functions/describe.h"
+#include "functions/json_fields.h"
 #include "functions/reshard_info.h"
 
 namespace kinesisctl::admin {
@@ -15,20 +17,6 @@ using kinesis::Json;
 constexpr size_t kTagsPerCall = 10;
 
 Status Done(const StatusOr<Json>& r) { return r.ok() ? OkStatus() : r.status(); }
-
-// The string at `key`, or `fallback` when it is missing, null or not a string.
-std::string Text(const Json& obj, const char* key, const std::string& fallback = "") {
-  if (!obj.is_object()) return fallback;
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-const Json& Member(const Json& obj, const char* key) {
-  static const Json kEmpty = Json::object();
-  if (!obj.is_object()) return kEmpty;
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_object() ? *it : kEmpty;
-}
 
 }  // namespace
 
@@ -53,13 +41,7 @@ StatusOr<StreamState> StreamStateFromDescription(const Json& description) {
   }
   // A service that echoes "ALL" (moto does) means all seven.
   if (std::find(s.metrics.begin(), s.metrics.end(), "ALL") != s.metrics.end()) {
-    s.metrics = {"IncomingBytes",
-                 "OutgoingRecords",
-                 "IteratorAgeMilliseconds",
-                 "IncomingRecords",
-                 "ReadProvisionedThroughputExceeded",
-                 "WriteProvisionedThroughputExceeded",
-                 "OutgoingBytes"};
+    s.metrics = AllShardLevelMetrics();
   }
   s.stream_mode = Text(Member(d, "StreamModeDetails"), "StreamMode", "PROVISIONED");
   s.encryption_type = Text(d, "EncryptionType", "NONE");

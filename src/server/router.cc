@@ -1,6 +1,5 @@
 #include "server/router.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/log.h"
@@ -33,17 +32,14 @@ StatusOr<std::unique_ptr<Router>> Router::Create(ServerConfig config, Clock& clo
       for (Shard& shard : stream.shards) {
         KINESISCTL_ASSIGN_OR_RETURN(StoredRecord last,
                                     router->storage_->LastRecord(region_name, name, shard.index));
-        if (last.sequence.size() != 56) continue;
-        const char* p = last.sequence.data();
-        int64_t ms = 0;
-        uint64_t counter = 0;
-        if (std::from_chars(p + 2, p + 18, ms).ec != std::errc() ||
-            std::from_chars(p + 18, p + 38, counter).ec != std::errc()) {
+        if (last.sequence.size() != kSequenceNumberLength) continue;
+        const std::optional<SequenceNumberParts> parts = ParseSequenceNumber(last.sequence);
+        if (!parts) {
           return Status(codes::kInternal,
                         "unreadable sequence number in storage: " + last.sequence);
         }
-        shard.last_ms = ms;
-        shard.last_counter = counter;
+        shard.last_ms = parts->time_ms;
+        shard.last_counter = parts->counter;
         shard.last_arrival_ms = last.arrival_ms;
       }
     }

@@ -5,11 +5,13 @@
 
 #include "functions/context.h"
 #include "functions/describe.h"
+#include "functions/json_fields.h"
 #include "functions/kinesis_stream_ops.h"
 #include "functions/progress.h"
-#include "functions/reshard_to.h"
 #include "functions/results.h"
+#include "functions/with_connection.h"
 #include "kinesisctl/state.h"
+#include "state/reshard_to.h"
 #include "state/state_present.h"
 
 namespace kinesisctl {
@@ -18,6 +20,8 @@ namespace {
 using admin::Connection;
 using admin::ErrorResult;
 using admin::OkResult;
+using admin::Text;
+using admin::WithConnection;
 using kinesis::Json;
 
 StateResult StateError(std::string_view name, const std::string& comment) {
@@ -25,19 +29,6 @@ StateResult StateError(std::string_view name, const std::string& comment) {
           {"result", false},
           {"comment", comment},
           {"changes", StateResult::object()}};
-}
-
-template <typename F>
-StateResult WithConnection(const ConnectionParams& params, F&& body) {
-  StatusOr<Connection*> conn = admin::GetConnection(params);
-  if (!conn.ok()) return ErrorResult(conn.status());
-  try {
-    return body(**conn);
-  } catch (const std::exception& e) {
-    return ErrorResult(Status(codes::kInternal, std::string("unexpected answer from the "
-                                                            "service: ") +
-                                                    e.what()));
-  }
 }
 
 StateResult Done(const StatusOr<Json>& response) {
@@ -58,11 +49,6 @@ StatusOr<Json> Summary(Connection& c, std::string_view name) {
     return Status(codes::kInternal, "DescribeStreamSummary returned no StreamDescriptionSummary");
   }
   return *it;
-}
-
-std::string Text(const Json& obj, const char* key, const std::string& fallback = "") {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
 }  // namespace

@@ -6,8 +6,9 @@
 #include <string>
 
 #include "core/log.h"
+#include "core/shard_metrics.h"
 #include "functions/py_repr.h"
-#include "functions/reshard_to.h"
+#include "state/reshard_to.h"
 #include "state/state_present_run.h"
 
 namespace kinesisctl::admin {
@@ -144,17 +145,6 @@ bool PresentRun::Refresh() {
   return true;
 }
 
-const std::vector<std::string>& AllShardLevelMetrics() {
-  static const std::vector<std::string> kAll = {"IncomingBytes",
-                                                "OutgoingRecords",
-                                                "IteratorAgeMilliseconds",
-                                                "IncomingRecords",
-                                                "ReadProvisionedThroughputExceeded",
-                                                "WriteProvisionedThroughputExceeded",
-                                                "OutgoingBytes"};
-  return kAll;
-}
-
 StatusOr<std::vector<std::string>> NormalizeMetrics(const nlohmann::ordered_json& value) {
   const auto& all = AllShardLevelMetrics();
   std::vector<std::string> out;
@@ -214,7 +204,7 @@ StateResult Present(StreamOps& ops, const std::string& name, const PresentSpec& 
   if (Status bad = ValidatePresentSpec(spec); !bad.ok()) {
     return run.Fail("Invalid arguments for stream " + name + ": " + bad.message());
   }
-  // 1. Existence. Only ResourceNotFoundException means absent (spec Part 1 item 9).
+  // 1. Existence. Only ResourceNotFoundException means absent (docs/design/salt-compatibility.md).
   StatusOr<bool> exists = ops.Exists(name);
   if (!exists.ok()) {
     return run.Fail("Failed to check whether stream " + name +

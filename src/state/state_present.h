@@ -1,11 +1,11 @@
-// The engine behind `present` and `absent`: Salt's boto_kinesis state (spec Part 2 §9) as logic
+// The engine behind `present` and `absent`: Salt's boto_kinesis state as logic
 // over StreamOps, returning Salt's {"name", "result", "comment", "changes"}. Salt's steps, in
 // order: existence (create), wait, retention, enhanced monitoring; then, beyond Salt, stream
-// mode, tags and encryption; then the shard count (through ReshardTo). Deviations (spec Part 1
-// items 9 and 13): only ResourceNotFoundException means "absent"; metric lists in comments and
-// changes are sorted; a bare "ALL" means all seven metrics. Not thread-safe.
-#ifndef KINESISCTL_ADMIN_STATE_PRESENT_H_
-#define KINESISCTL_ADMIN_STATE_PRESENT_H_
+// mode, tags and encryption; then the shard count (through ReshardTo). Deviations
+// (docs/design/salt-compatibility.md): only ResourceNotFoundException means "absent"; metric lists
+// in comments and changes are sorted; a bare "ALL" means all seven metrics. Not thread-safe.
+#ifndef KINESISCTL_STATE_STATE_PRESENT_H_
+#define KINESISCTL_STATE_STATE_PRESENT_H_
 
 #include <string>
 #include <vector>
@@ -17,9 +17,6 @@
 #include "kinesisctl/status.h"
 
 namespace kinesisctl::admin {
-
-// The seven shard-level metrics, in Salt's order.
-const std::vector<std::string>& AllShardLevelMetrics();
 
 // Salt's forms of enhanced_monitoring to a sorted list of metric names: true, "ALL" or ["ALL"]
 // give all seven; false, "None" or [] give none; a name or a list of names gives those.
@@ -36,4 +33,4 @@ StateResult Absent(StreamOps& ops, const std::string& name, bool test);
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_STATE_PRESENT_H_
+#endif  // KINESISCTL_STATE_STATE_PRESENT_H_

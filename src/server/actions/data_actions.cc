@@ -52,7 +52,7 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
       ++sh.last_counter;
     }
     sh.last_arrival_ms = ctx.now_ms;
-    Appended out{sh.id, MakeSequenceNumber(sh.last_ms, sh.last_counter, sh.index)};
+    Appended out{sh.id, FormatSequenceNumber(sh.last_ms, sh.last_counter, sh.index)};
     ctx.records.push_back(
         {s.region, s.name, sh.index, {out.sequence, ctx.now_ms, pkey, std::move(*data)}});
     return out;
@@ -116,8 +116,7 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
   ShardIterator it{s->region, s->name, s->created_ms, shard->index};
   it.issued_ms = ctx.now_ms;
   if (by_sequence) {
-    // Our numbers end with the 18-digit shard index (see MakeSequenceNumber).
-    if (seq.size() != 56 || seq.substr(38) != MakeSequenceNumber(0, 0, shard->index).substr(38)) {
+    if (!IsSequenceNumberOfShard(seq, shard->index)) {
       return ApiError("InvalidArgumentException",
                       "StartingSequenceNumber " + seq + " used in GetShardIterator on shard " +
                           shard_id + " in stream " + s->name + " under account " + ctx.account() +
@@ -126,7 +125,7 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
     it.sequence = seq;
     it.inclusive = type == "AT_SEQUENCE_NUMBER";
   } else if (type == "LATEST") {
-    it.sequence = MakeSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
+    it.sequence = FormatSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
   } else if (type == "AT_TIMESTAMP") {
     if (!req.contains("Timestamp") || !req["Timestamp"].is_number()) {
       return ApiError("InvalidArgumentException",
@@ -177,7 +176,7 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const Stream& s = found->second;
   const Shard& shard = s.shards[it->shard];
   const bool closed = !shard.open();
-  const std::string newest = MakeSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
+  const std::string newest = FormatSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
   // Only a closed shard has children (its last page lists them): reads of an open shard skip
   // the scan of every shard.
   Json children = Json::array();

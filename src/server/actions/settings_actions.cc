@@ -2,6 +2,7 @@
 // Start/StopStreamEncryption, UpdateStreamMode.
 #include <algorithm>
 
+#include "core/shard_metrics.h"
 #include "server/actions/actions.h"
 #include "server/model/transitions.h"
 
@@ -10,17 +11,6 @@ namespace {
 
 constexpr int kMinRetention = 24;
 constexpr int kMaxRetention = 8760;
-
-const std::vector<std::string>& AllMetrics() {
-  static const std::vector<std::string> kAll = {"IncomingBytes",
-                                                "IncomingRecords",
-                                                "OutgoingBytes",
-                                                "OutgoingRecords",
-                                                "WriteProvisionedThroughputExceeded",
-                                                "ReadProvisionedThroughputExceeded",
-                                                "IteratorAgeMilliseconds"};
-  return kAll;
-}
 
 StatusOr<Json> ChangeRetention(ActionContext& ctx, const Json& req, bool increase) {
   KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
@@ -65,7 +55,8 @@ StatusOr<Json> ChangeMonitoring(ActionContext& ctx, const Json& req, bool enable
   for (const auto& m : s->metrics) current.push_back(m);
   for (const auto& m : req["ShardLevelMetrics"]) {
     const std::string name = m.get<std::string>();
-    std::vector<std::string> names = name == "ALL" ? AllMetrics() : std::vector<std::string>{name};
+    std::vector<std::string> names =
+        name == "ALL" ? AllShardLevelMetrics() : std::vector<std::string>{name};
     for (const auto& n : names) {
       if (enable) {
         s->metrics.insert(n);
@@ -145,7 +136,7 @@ void RegisterSettingsActions(std::vector<ActionSpec>& out) {
   Field metrics{.name = "ShardLevelMetrics", .type = FieldType::kList, .not_null = true};
   metrics.min_length = 1;
   metrics.max_length = 7;
-  metrics.enum_values = AllMetrics();
+  metrics.enum_values = AllShardLevelMetrics();
   metrics.enum_values.push_back("ALL");
   Field type{.name = "EncryptionType", .type = FieldType::kString, .not_null = true};
   type.enum_values = {"NONE", "KMS"};
