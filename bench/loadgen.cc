@@ -9,7 +9,7 @@
 // put: batches of --batch records x --size random bytes with random partition keys, --inflight
 // requests in flight, until RECORDS records were sent or --max-seconds passed.
 // get: one GetRecords chain (Limit 10000) per shard from TRIM_HORIZON; a chain that reaches the
-// tip restarts at TRIM_HORIZON, so re-read records count (the method of ../shared/peers.md §6).
+// tip restarts at TRIM_HORIZON, so re-read records count (so every peer is measured the same way).
 // Each worker thread owns its socket; the shared state is atomics plus a mutex-guarded sample
 // list.
 #include <arpa/inet.h>

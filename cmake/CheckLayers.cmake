@@ -3,9 +3,11 @@
 # The layers and what each may include (docs/architecture.md):
 #   core <- signing <- aws <- kinesis <- functions <- state <- cli;  server <- core, signing.
 # Public headers (kinesisctl/*.h) belong to the layer that implements them.
+cmake_minimum_required(VERSION 3.20)
 if(NOT ROOT)
   message(FATAL_ERROR "usage: cmake -DROOT=<src folder> -P CheckLayers.cmake")
 endif()
+get_filename_component(ROOT "${ROOT}" ABSOLUTE)
 
 set(allowed_core core)
 set(allowed_signing core signing)

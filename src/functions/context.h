@@ -4,8 +4,8 @@
 // (aws::MakeKinesisRpc in production, a fake in tests); and the Clock, Sleeper and Random that
 // waits use. GetClient is thread-safe (a mutex guards the cache); a returned client must only be
 // used by the calling thread. ScopedTestContext swaps the factory and time sources for a test.
-#ifndef KINESISCTL_ADMIN_CONTEXT_H_
-#define KINESISCTL_ADMIN_CONTEXT_H_
+#ifndef KINESISCTL_FUNCTIONS_CONTEXT_H_
+#define KINESISCTL_FUNCTIONS_CONTEXT_H_
 
 #include <functional>
 #include <memory>
@@ -53,4 +53,4 @@ class ScopedTestContext {
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_CONTEXT_H_
+#endif  // KINESISCTL_FUNCTIONS_CONTEXT_H_

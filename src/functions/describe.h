@@ -1,11 +1,11 @@
-// Describing streams for the boto_kinesis functions (spec Part 1 items 7-8): the full
+// Describing streams for the boto_kinesis functions (docs/design/salt-compatibility.md): the full
 // description in DescribeStream's shape with every shard and HasMoreShards false, built from
 // DescribeStreamSummary + ListShards where the endpoint supports them (remembered per
 // connection), else by paging DescribeStream with every page's error checked; the current
 // status; and the wait for ACTIVE with backoff and a deadline. Used by the module functions and
 // the state engine. Not thread-safe: a Connection belongs to one thread.
-#ifndef KINESISCTL_ADMIN_DESCRIBE_H_
-#define KINESISCTL_ADMIN_DESCRIBE_H_
+#ifndef KINESISCTL_FUNCTIONS_DESCRIBE_H_
+#define KINESISCTL_FUNCTIONS_DESCRIBE_H_
 
 #include <string>
 
@@ -36,4 +36,4 @@ StatusOr<kinesis::Json> WaitForActive(Connection& conn, const std::string& strea
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_DESCRIBE_H_
+#endif  // KINESISCTL_FUNCTIONS_DESCRIBE_H_

@@ -4,8 +4,8 @@
 // once and then poll with full-jitter backoff (at most 10 s, never past the deadline) using the
 // context's Clock, Sleeper and Random. Tags are listed page by page and changed 10 at a time.
 // Not thread-safe: a Connection belongs to one thread.
-#ifndef KINESISCTL_ADMIN_KINESIS_STREAM_OPS_H_
-#define KINESISCTL_ADMIN_KINESIS_STREAM_OPS_H_
+#ifndef KINESISCTL_FUNCTIONS_KINESIS_STREAM_OPS_H_
+#define KINESISCTL_FUNCTIONS_KINESIS_STREAM_OPS_H_
 
 #include <string>
 #include <vector>
@@ -57,4 +57,4 @@ class KinesisStreamOps final : public StreamOps {
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_KINESIS_STREAM_OPS_H_
+#endif  // KINESISCTL_FUNCTIONS_KINESIS_STREAM_OPS_H_

@@ -2,8 +2,8 @@
 // redraws a single line on stderr ("\r" + line + clear to end of line) and ends it with a
 // newline, but only when stderr is a terminal; anywhere else it writes nothing, so scripts and
 // logs never see it. RecordingProgress keeps the lines for tests. Not thread-safe.
-#ifndef KINESISCTL_ADMIN_PROGRESS_H_
-#define KINESISCTL_ADMIN_PROGRESS_H_
+#ifndef KINESISCTL_FUNCTIONS_PROGRESS_H_
+#define KINESISCTL_FUNCTIONS_PROGRESS_H_
 
 #include <string>
 #include <vector>
@@ -40,4 +40,4 @@ class RecordingProgress final : public ProgressSink {
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_PROGRESS_H_
+#endif  // KINESISCTL_FUNCTIONS_PROGRESS_H_

@@ -2,8 +2,8 @@
 // strings, string mappings and error values ({'Code': ..., 'Message': ...} for a service error,
 // the bare text for Salt's own error strings). So kinesisctl's comment lines read exactly like
 // Salt's. Pure functions; thread-safe.
-#ifndef KINESISCTL_ADMIN_PY_REPR_H_
-#define KINESISCTL_ADMIN_PY_REPR_H_
+#ifndef KINESISCTL_FUNCTIONS_PY_REPR_H_
+#define KINESISCTL_FUNCTIONS_PY_REPR_H_
 
 #include <map>
 #include <string>
@@ -25,4 +25,4 @@ std::string PyError(const Status& status);
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_PY_REPR_H_
+#endif  // KINESISCTL_FUNCTIONS_PY_REPR_H_

@@ -4,8 +4,8 @@
 // starting hash key, the minimum and maximum hash keys (the minimum starts at 0, as in Salt),
 // and the description with "OpenShards" added. Hash keys stay decimal strings in the JSON.
 // No I/O; thread-safe.
-#ifndef KINESISCTL_ADMIN_RESHARD_INFO_H_
-#define KINESISCTL_ADMIN_RESHARD_INFO_H_
+#ifndef KINESISCTL_FUNCTIONS_RESHARD_INFO_H_
+#define KINESISCTL_FUNCTIONS_RESHARD_INFO_H_
 
 #include <vector>
 
@@ -28,4 +28,4 @@ StatusOr<ReshardInfo> GetReshardInfo(const kinesis::Json& description);
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_RESHARD_INFO_H_
+#endif  // KINESISCTL_FUNCTIONS_RESHARD_INFO_H_

@@ -100,7 +100,7 @@ std::string MergeLine(const OpenShard& s, const OpenShard& next, bool dry_run) {
          (dry_run ? ", would merge with " : ", merging with ") + next.shard_id;
 }
 
-// Salt's loop (spec §7 step 4) with Python 2 integer semantics and exact wide arithmetic.
+// Salt's loop with Python 2 integer semantics and exact wide arithmetic.
 StatusOr<ReshardDecision> DecideSalt(const std::vector<OpenShard>& open, uint64_t d,
                                      uint128 max_key, bool dry_run, ReshardDecision& decision) {
   const uint128 q = max_key / d;  // R = max_key - min_key, and min_key is always 0

@@ -1,11 +1,11 @@
 // The reshard decision of Salt's boto_kinesis.reshard, as a pure function: given the open
 // shards of a stream (sorted by starting hash key) and a desired shard count, it returns the one
 // split or merge to do next toward a balanced layout, or none, with the debug lines Salt logs.
-// Layout kSalt reproduces Salt's algorithm exactly (spec §7, integer semantics, tolerance 0);
-// kAws targets AWS's floor(i*2^128/N) layout and leaves boundaries within `tolerance` keys of
-// their ideal position alone. No I/O; thread-safe.
-#ifndef KINESISCTL_ADMIN_RESHARD_PLANNER_H_
-#define KINESISCTL_ADMIN_RESHARD_PLANNER_H_
+// Layout kSalt reproduces Salt's algorithm exactly (integer semantics, tolerance 0;
+// docs/design/resharding.md); kAws targets AWS's floor(i*2^128/N) layout and leaves boundaries
+// within `tolerance` keys of their ideal position alone. No I/O; thread-safe.
+#ifndef KINESISCTL_FUNCTIONS_RESHARD_PLANNER_H_
+#define KINESISCTL_FUNCTIONS_RESHARD_PLANNER_H_
 
 #include <cstdint>
 #include <optional>
@@ -60,4 +60,4 @@ StatusOr<ReshardDecision> DecideReshard(const std::vector<OpenShard>& open_shard
 
 }  // namespace kinesisctl
 
-#endif  // KINESISCTL_ADMIN_RESHARD_PLANNER_H_
+#endif  // KINESISCTL_FUNCTIONS_RESHARD_PLANNER_H_

@@ -73,7 +73,7 @@ TEST(ReshardPlannerTest, DesiredSizeZeroIsAnError) {
       DecideReshard(ShardSim(*AwsLayout(2)).shards(), 0, ReshardLayout::kAws, {}, true).ok());
 }
 
-// Spec §7.2: operation counts of Salt's algorithm.
+// Operation counts of Salt's algorithm.
 TEST(ReshardPlannerTest, SaltOperationCountTable) {
   struct Row {
     std::vector<HashRange> from;
@@ -102,7 +102,7 @@ TEST(ReshardPlannerTest, SaltOperationCountTable) {
             (std::vector<std::string>{"split", "merge", "split"}));
 }
 
-// Spec §8 example 1 (also overflow trap 1: for i=2, q*3+2 = 2^128+1 must clamp to max).
+// Salt's worked example 1 (also overflow trap 1: for i=2, q*3+2 = 2^128+1 must clamp to max).
 TEST(ReshardPlannerTest, Example1OneShardToThree) {
   const RunResult r = RunLoop(*SaltLayout(1), 3, ReshardLayout::kSalt);
   EXPECT_EQ(r.ops, (std::vector<std::string>{"split@113427455640312821154458202477256070486",
@@ -114,7 +114,7 @@ TEST(ReshardPlannerTest, Example1OneShardToThree) {
                                 {Key("226854911280625642308916404954512140972"), HashKey::Max()}}));
 }
 
-// Spec §8 example 2, including the dry-run wording of the first call.
+// Salt's worked example 2, including the dry-run wording of the first call.
 TEST(ReshardPlannerTest, Example2FourToTwo) {
   ShardSim sim(*AwsLayout(4));
   auto dry = DecideReshard(sim.shards(), 2, ReshardLayout::kSalt, {}, true);
@@ -132,7 +132,7 @@ TEST(ReshardPlannerTest, Example2FourToTwo) {
                                                     {K(kOne << 127), HashKey::Max()}}));
 }
 
-// Spec §8 example 3: six operations with exact split keys.
+// Salt's worked example 3: six operations with exact split keys.
 TEST(ReshardPlannerTest, Example3UnevenThreeToFive) {
   const std::vector<HashRange> from = {{K(0), K((kOne << 126) - 1)},
                                        {K(kOne << 126), K((kOne << 127) - 1)},
@@ -150,7 +150,7 @@ TEST(ReshardPlannerTest, Example3UnevenThreeToFive) {
   EXPECT_TRUE(width0 - width4 == 4);
 }
 
-// Spec §8 examples 4 and 5 and the edge case, on the small space [0, 99].
+// Salt's worked examples 4 and 5 and the edge case, on the small space [0, 99].
 TEST(ReshardPlannerTest, SmallSpaceExamples) {
   RunResult r = RunLoop(Small({{0, 99}}), 3, ReshardLayout::kSalt);
   EXPECT_EQ(r.ops, (std::vector<std::string>{"split@34", "split@68"}));

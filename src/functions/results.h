@@ -2,8 +2,8 @@
 // {"error": {"Code", "Message"}, "result": null} for a service or local error, and Salt's
 // {"error": "Tried to execute function ..."} (no "result") when retries run out. Pure
 // functions; thread-safe.
-#ifndef KINESISCTL_ADMIN_RESULTS_H_
-#define KINESISCTL_ADMIN_RESULTS_H_
+#ifndef KINESISCTL_FUNCTIONS_RESULTS_H_
+#define KINESISCTL_FUNCTIONS_RESULTS_H_
 
 #include <string>
 
@@ -19,4 +19,4 @@ Result TextErrorResult(const std::string& text);
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_RESULTS_H_
+#endif  // KINESISCTL_FUNCTIONS_RESULTS_H_

@@ -7,8 +7,8 @@
 // the children), and ResolveBoundaryOp turns one into a SplitShard/MergeShards request against
 // the shards open at that moment. Merges come first, left to right, then splits, so the shard
 // count never exceeds max(current, target). Pure functions; thread-safe.
-#ifndef KINESISCTL_ADMIN_SPLIT_MERGE_PLAN_H_
-#define KINESISCTL_ADMIN_SPLIT_MERGE_PLAN_H_
+#ifndef KINESISCTL_FUNCTIONS_SPLIT_MERGE_PLAN_H_
+#define KINESISCTL_FUNCTIONS_SPLIT_MERGE_PLAN_H_
 
 #include <cstdint>
 #include <vector>
@@ -44,4 +44,4 @@ StatusOr<ReshardOperation> ResolveBoundaryOp(const std::vector<OpenShard>& open,
 
 }  // namespace kinesisctl
 
-#endif  // KINESISCTL_ADMIN_SPLIT_MERGE_PLAN_H_
+#endif  // KINESISCTL_FUNCTIONS_SPLIT_MERGE_PLAN_H_

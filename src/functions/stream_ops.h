@@ -3,8 +3,8 @@
 // (functions/testing/fake_stream_ops.h), production uses KinesisStreamOps over the KinesisClient.
 // Every operation returns a Status carrying the service's error code and message; waits take an
 // absolute deadline. Implementations are not required to be thread-safe.
-#ifndef KINESISCTL_ADMIN_STREAM_OPS_H_
-#define KINESISCTL_ADMIN_STREAM_OPS_H_
+#ifndef KINESISCTL_FUNCTIONS_STREAM_OPS_H_
+#define KINESISCTL_FUNCTIONS_STREAM_OPS_H_
 
 #include <cstdint>
 #include <functional>
@@ -41,7 +41,7 @@ class StreamOps {
   virtual ~StreamOps() = default;
 
   // true when the stream exists, false only for ResourceNotFoundException; any other error is
-  // returned as is (spec Part 1 item 9).
+  // returned as is (docs/design/salt-compatibility.md).
   virtual StatusOr<bool> Exists(const std::string& name) = 0;
   virtual Status Create(const std::string& name, std::optional<int64_t> shard_count,
                         std::optional<std::string> stream_mode) = 0;
@@ -77,4 +77,4 @@ class StreamOps {
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_STREAM_OPS_H_
+#endif  // KINESISCTL_FUNCTIONS_STREAM_OPS_H_

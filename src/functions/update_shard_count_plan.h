@@ -2,8 +2,8 @@
 // or below half of the current open shard count, so a change such as 5 -> 12 takes several calls
 // (5 -> 10 -> 12). The plan takes the fewest steps, each as large as allowed: doubling up,
 // halving (rounded up) down, then the exact target. Pure functions; thread-safe.
-#ifndef KINESISCTL_ADMIN_UPDATE_SHARD_COUNT_PLAN_H_
-#define KINESISCTL_ADMIN_UPDATE_SHARD_COUNT_PLAN_H_
+#ifndef KINESISCTL_FUNCTIONS_UPDATE_SHARD_COUNT_PLAN_H_
+#define KINESISCTL_FUNCTIONS_UPDATE_SHARD_COUNT_PLAN_H_
 
 #include <cstdint>
 #include <vector>
@@ -25,4 +25,4 @@ StatusOr<std::vector<uint64_t>> PlanUpdateShardCountSteps(uint64_t current, uint
 
 }  // namespace kinesisctl
 
-#endif  // KINESISCTL_ADMIN_UPDATE_SHARD_COUNT_PLAN_H_
+#endif  // KINESISCTL_FUNCTIONS_UPDATE_SHARD_COUNT_PLAN_H_

@@ -1,11 +1,11 @@
 // JsonRpc: one AWS JSON 1.1 call ("Kinesis_20131202.<Operation>") from a request document to a
 // response document, with SigV4 signing, the transport, error decoding (code from
 // x-amzn-ErrorType or __type, normalised; message; HTTP status; request id) and the retry loop
-// of spec Part 1 item 6 (full-jitter backoff min(U*2^attempt, max_delay), max_attempts,
-// deadline, re-signing on every attempt). The typed KinesisClient sits on top; unit tests of
-// the layers above use a fake JsonRpc. Implementations are not thread-safe.
-#ifndef KINESISCTL_AWS_JSON_RPC_H_
-#define KINESISCTL_AWS_JSON_RPC_H_
+// of docs/design/salt-compatibility.md (full-jitter backoff min(U*2^attempt, max_delay),
+// max_attempts, deadline, re-signing on every attempt). The typed KinesisClient sits on top; unit
+// tests of the layers above use a fake JsonRpc. Implementations are not thread-safe.
+#ifndef KINESISCTL_KINESIS_JSON_RPC_H_
+#define KINESISCTL_KINESIS_JSON_RPC_H_
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -45,4 +45,4 @@ class JsonRpc {
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_JSON_RPC_H_
+#endif  // KINESISCTL_KINESIS_JSON_RPC_H_

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <utility>
 
-#include "aws/retry.h"
 #include "core/log.h"
+#include "kinesis/retry.h"
 #include "signing/sigv4.h"
 #include "signing/url.h"
 

@@ -6,16 +6,16 @@
 // Every attempt is logged at debug level (operation, endpoint, attempt, HTTP status or error
 // code), never headers, credentials or signatures; error messages are scrubbed of the secret
 // key, session token and signature. Not thread-safe.
-#ifndef KINESISCTL_AWS_KINESIS_JSON_RPC_H_
-#define KINESISCTL_AWS_KINESIS_JSON_RPC_H_
+#ifndef KINESISCTL_KINESIS_KINESIS_JSON_RPC_H_
+#define KINESISCTL_KINESIS_KINESIS_JSON_RPC_H_
 
 #include <memory>
 #include <string>
 
-#include "signing/credentials.h"
-#include "signing/http_transport.h"
 #include "kinesis/json_rpc.h"
 #include "kinesisctl/clock.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 
@@ -41,4 +41,4 @@ std::string RedactSecrets(std::string text, std::initializer_list<std::string_vi
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_KINESIS_JSON_RPC_H_
+#endif  // KINESISCTL_KINESIS_KINESIS_JSON_RPC_H_

@@ -4,10 +4,10 @@
 
 #include <sstream>
 
-#include "aws/testing/fake_transport.h"
-#include "aws/retry.h"
 #include "aws/static_credentials_provider.h"
+#include "aws/testing/fake_transport.h"
 #include "core/log.h"
+#include "kinesis/retry.h"
 
 namespace kinesisctl::aws {
 namespace {

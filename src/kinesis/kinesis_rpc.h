@@ -1,9 +1,9 @@
 // The production JsonRpc for Kinesis: resolves a ConnectionParams (region, endpoint, credentials
-// chain; spec Part 1 items 10-11) and returns a JsonRpc that signs every attempt with SigV4 and
+// chain; docs/design/credentials.md) and returns a JsonRpc that signs every attempt with SigV4 and
 // sends it over a keep-alive libcurl transport with the retry policy given. Not thread-safe:
 // use one per thread.
-#ifndef KINESISCTL_AWS_KINESIS_RPC_H_
-#define KINESISCTL_AWS_KINESIS_RPC_H_
+#ifndef KINESISCTL_KINESIS_KINESIS_RPC_H_
+#define KINESISCTL_KINESIS_KINESIS_RPC_H_
 
 #include <chrono>
 #include <memory>
@@ -32,4 +32,4 @@ StatusOr<std::unique_ptr<JsonRpc>> MakeKinesisRpc(const ConnectionParams& params
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_KINESIS_RPC_H_
+#endif  // KINESISCTL_KINESIS_KINESIS_RPC_H_

@@ -1,4 +1,4 @@
-#include "aws/retry.h"
+#include "kinesis/retry.h"
 
 #include <algorithm>
 #include <array>
@@ -11,8 +11,8 @@
 namespace kinesisctl::aws {
 namespace {
 
-// Throttling and transient codes of the SDKs' standard retry mode (landscape C.9) that are not
-// in the shared error table.
+// Throttling and transient codes of the SDKs' standard retry mode (botocore's retries/standard.py)
+// that are not in the shared error table.
 constexpr std::array<std::string_view, 12> kGenericRetryable = {
     "Throttling",
     "ThrottledException",

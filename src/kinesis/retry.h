@@ -1,16 +1,16 @@
-// Pure pieces of the request retry loop (spec Part 1 item 6, landscape C.4 and C.9): decoding an
+// Pure pieces of the request retry loop (docs/design/salt-compatibility.md): decoding an
 // AWS JSON error answer into a Status (code from x-amzn-ErrorType or __type/code, normalised),
 // classifying a failure as retryable by its exact code, and Salt's full-jitter backoff
 // min(U * 2^attempt s, max_delay). No I/O; thread-safe.
-#ifndef KINESISCTL_AWS_RETRY_H_
-#define KINESISCTL_AWS_RETRY_H_
+#ifndef KINESISCTL_KINESIS_RETRY_H_
+#define KINESISCTL_KINESIS_RETRY_H_
 
 #include <string_view>
 
-#include "signing/http_transport.h"
 #include "kinesis/json_rpc.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 
@@ -34,4 +34,4 @@ Duration FullJitterBackoff(int attempt, Duration max_delay, double u);
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_RETRY_H_
+#endif  // KINESISCTL_KINESIS_RETRY_H_

@@ -1,4 +1,4 @@
-#include "aws/retry.h"
+#include "kinesis/retry.h"
 
 #include <gtest/gtest.h>
 

@@ -16,7 +16,7 @@
 
 namespace kinesisctl::server {
 
-// Checks a request's signature (issue 6); OK or an AWS error Status.
+// Checks a request's signature (docs/design/server-answers.md); OK or an AWS error Status.
 using SignatureCheck = std::function<Status(const HttpRequest&)>;
 
 class FrontDoor {

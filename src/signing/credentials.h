@@ -3,8 +3,8 @@
 // the chain and the cache wrap. A provider answers with credentials, with "not configured"
 // (std::nullopt: the chain moves on) or with an error (the chain stops). Credentials never
 // appear in logs or error messages. Providers document their own thread-safety.
-#ifndef KINESISCTL_AWS_CREDENTIALS_H_
-#define KINESISCTL_AWS_CREDENTIALS_H_
+#ifndef KINESISCTL_SIGNING_CREDENTIALS_H_
+#define KINESISCTL_SIGNING_CREDENTIALS_H_
 
 #include <optional>
 #include <string>
@@ -30,4 +30,4 @@ class CredentialsProvider {
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_CREDENTIALS_H_
+#endif  // KINESISCTL_SIGNING_CREDENTIALS_H_

@@ -2,8 +2,8 @@
 // connection failure, timeout or TLS error (never for an HTTP error status, which is returned as
 // a response). The production implementation is libcurl with keep-alive (curl_transport.h);
 // unit tests use fakes. Implementations document their own thread-safety.
-#ifndef KINESISCTL_AWS_HTTP_TRANSPORT_H_
-#define KINESISCTL_AWS_HTTP_TRANSPORT_H_
+#ifndef KINESISCTL_SIGNING_HTTP_TRANSPORT_H_
+#define KINESISCTL_SIGNING_HTTP_TRANSPORT_H_
 
 #include <string>
 #include <utility>
@@ -41,4 +41,4 @@ class HttpTransport {
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_HTTP_TRANSPORT_H_
+#endif  // KINESISCTL_SIGNING_HTTP_TRANSPORT_H_

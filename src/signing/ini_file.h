@@ -3,8 +3,8 @@
 // and indented continuation lines, which belong to the previous key (the nested `s3 =` style
 // sub-sections). Key names are case-insensitive (stored lower-case), as in botocore; section
 // names are kept as written. Pure functions; thread-safe.
-#ifndef KINESISCTL_AWS_INI_FILE_H_
-#define KINESISCTL_AWS_INI_FILE_H_
+#ifndef KINESISCTL_SIGNING_INI_FILE_H_
+#define KINESISCTL_SIGNING_INI_FILE_H_
 
 #include <map>
 #include <optional>
@@ -27,4 +27,4 @@ StatusOr<std::optional<IniFile>> LoadIniFile(const std::string& path);
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_INI_FILE_H_
+#endif  // KINESISCTL_SIGNING_INI_FILE_H_

@@ -1,8 +1,8 @@
 // Parsing of the UTC timestamps AWS credential sources use for Expiration
 // ("2026-11-26T12:00:00Z", optionally with fractional seconds or a +00:00 offset). Pure;
 // thread-safe.
-#ifndef KINESISCTL_AWS_ISO8601_H_
-#define KINESISCTL_AWS_ISO8601_H_
+#ifndef KINESISCTL_SIGNING_ISO8601_H_
+#define KINESISCTL_SIGNING_ISO8601_H_
 
 #include <string_view>
 
@@ -16,4 +16,4 @@ StatusOr<TimePoint> ParseIso8601(std::string_view text);
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_ISO8601_H_
+#endif  // KINESISCTL_SIGNING_ISO8601_H_

@@ -4,17 +4,17 @@
 // x-amzn-trace-id, adds host, X-Amz-Date and X-Amz-Security-Token). The pieces are public so the
 // server verifies signatures with the same code. No I/O, no global state: thread-safe.
 // Callers must never log the signing key, the signature or the Authorization header.
-#ifndef KINESISCTL_AWS_SIGV4_H_
-#define KINESISCTL_AWS_SIGV4_H_
+#ifndef KINESISCTL_SIGNING_SIGV4_H_
+#define KINESISCTL_SIGNING_SIGV4_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "signing/credentials.h"
-#include "signing/http_transport.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws::sigv4 {
 
@@ -93,4 +93,4 @@ StatusOr<SigningResult> SignRequest(HttpRequest& request, const Credentials& cre
 
 }  // namespace kinesisctl::aws::sigv4
 
-#endif  // KINESISCTL_AWS_SIGV4_H_
+#endif  // KINESISCTL_SIGNING_SIGV4_H_

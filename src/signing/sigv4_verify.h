@@ -2,8 +2,8 @@
 // an Authorization header into its parts and computing the signature a request must carry for a
 // given secret key, so `kinesisctl serve` verifies exactly what our client (and botocore)
 // sign. No I/O; thread-safe. Never log a computed signature.
-#ifndef KINESISCTL_AWS_SIGV4_VERIFY_H_
-#define KINESISCTL_AWS_SIGV4_VERIFY_H_
+#ifndef KINESISCTL_SIGNING_SIGV4_VERIFY_H_
+#define KINESISCTL_SIGNING_SIGV4_VERIFY_H_
 
 #include <string>
 #include <string_view>
@@ -51,4 +51,4 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace kinesisctl::aws::sigv4
 
-#endif  // KINESISCTL_AWS_SIGV4_VERIFY_H_
+#endif  // KINESISCTL_SIGNING_SIGV4_VERIFY_H_

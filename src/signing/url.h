@@ -1,8 +1,8 @@
 // A minimal parser for the absolute http(s) URLs the AWS layer deals with (endpoints, metadata
 // addresses): scheme://[userinfo@]host[:port][/path][?query]. Bracketed IPv6 hosts are kept
 // with their brackets. Pure functions; thread-safe.
-#ifndef KINESISCTL_AWS_URL_H_
-#define KINESISCTL_AWS_URL_H_
+#ifndef KINESISCTL_SIGNING_URL_H_
+#define KINESISCTL_SIGNING_URL_H_
 
 #include <optional>
 #include <string>
@@ -33,4 +33,4 @@ StatusOr<Url> ParseUrl(std::string_view text);
 
 }  // namespace kinesisctl::aws
 
-#endif  // KINESISCTL_AWS_URL_H_
+#endif  // KINESISCTL_SIGNING_URL_H_

@@ -1,12 +1,12 @@
-// ReshardTo: bring a stream to N open shards in one call (spec Part 1 item 5), over StreamOps.
-// method=auto steps UpdateShardCount (each step within 2x up and half down, waiting for ACTIVE
-// between) on PROVISIONED streams and falls back to split/merge when the service refuses or
+// ReshardTo: bring a stream to N open shards in one call (docs/design/resharding.md), over
+// StreamOps. method=auto steps UpdateShardCount (each step within 2x up and half down, waiting for
+// ACTIVE between) on PROVISIONED streams and falls back to split/merge when the service refuses or
 // lacks UpdateShardCount (UnknownOperationException, a spent daily scaling budget, ...);
 // update_shard_count and split_merge force one way. Split/merge goes toward the balanced layout
 // (AWS's, or Salt's with layout=salt) with the fewest operations. Everything runs under one
 // overall deadline, and each step is reported to a ProgressSink. Not thread-safe.
-#ifndef KINESISCTL_ADMIN_RESHARD_TO_H_
-#define KINESISCTL_ADMIN_RESHARD_TO_H_
+#ifndef KINESISCTL_STATE_RESHARD_TO_H_
+#define KINESISCTL_STATE_RESHARD_TO_H_
 
 #include <cstdint>
 #include <string>
@@ -37,4 +37,4 @@ StatusOr<ReshardToReport> ReshardTo(StreamOps& ops, const std::string& name, int
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_RESHARD_TO_H_
+#endif  // KINESISCTL_STATE_RESHARD_TO_H_

@@ -1,4 +1,4 @@
-#include "functions/reshard_to.h"
+#include "state/reshard_to.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // Internal to the present engine: the state of one `present` run (comment lines, old and new
 // changes, the stream as last read) shared by the Salt steps (state_present.cc) and the
 // beyond-Salt steps (state_present_extra.cc). Not thread-safe.
-#ifndef KINESISCTL_ADMIN_STATE_PRESENT_RUN_H_
-#define KINESISCTL_ADMIN_STATE_PRESENT_RUN_H_
+#ifndef KINESISCTL_STATE_STATE_PRESENT_RUN_H_
+#define KINESISCTL_STATE_STATE_PRESENT_RUN_H_
 
 #include <string>
 #include <vector>
@@ -61,4 +61,4 @@ bool ConfigureEncryption(PresentRun& run, const PresentSpec& spec);
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_STATE_PRESENT_RUN_H_
+#endif  // KINESISCTL_STATE_STATE_PRESENT_RUN_H_

@@ -1,5 +1,5 @@
 // Salt's seven state test cases (tests/pytests/unit/states/test_boto_kinesis.py) with their
-// exact comment strings, and the deviations of spec Part 1 items 9 and 13.
+// exact comment strings, and our deviations (docs/design/salt-compatibility.md).
 #include "state/state_present.h"
 
 #include <gtest/gtest.h>
@@ -122,7 +122,8 @@ TEST(AbsentTest, OtherErrorsFailInsteadOfMeaningAbsent) {
             "'Message': 'slow down'}");
 }
 
-// Spec Part 1 item 9: an AccessDenied exists check fails the run; Salt would try to create.
+// An AccessDenied exists check fails the run; Salt would try to create
+// (docs/design/salt-compatibility.md).
 TEST_F(PresentTest, OnlyResourceNotFoundMeansAbsent) {
   ops_.FailNext("Exists", Status("AccessDeniedException", "User is not authorized"));
   Json r = Run(SaltSpec(24, true, 1), false);
@@ -133,7 +134,8 @@ TEST_F(PresentTest, OnlyResourceNotFoundMeansAbsent) {
   EXPECT_TRUE(ops_.Mutations().empty());
 }
 
-// Spec Part 1 item 13: sorted lists, bare ALL, True, False and "None".
+// Our comment lists are sorted; bare ALL, True, False and "None"
+// (docs/design/salt-compatibility.md).
 TEST_F(PresentTest, MonitoringFormsAndSortedLists) {
   AddSaltStream();
   Json r = Run(SaltSpec(24, "ALL", 1), false);
@@ -237,6 +239,12 @@ TEST_F(PresentTest, ReshardsThroughReshardTo) {
             std::string::npos);
 }
 
+// GCC 12 at -O2/-O3 reports a false -Wmaybe-uninitialized inside std::optional<std::string>
+// for this test's spec (GCC bug 105562); silenced for this one test only.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 TEST_F(PresentTest, InvalidSpecFailsBeforeAnyCall) {
   PresentSpec spec;
   spec.stream_mode = "SOMETIMES";
@@ -246,6 +254,9 @@ TEST_F(PresentTest, InvalidSpecFailsBeforeAnyCall) {
             std::string::npos);
   EXPECT_TRUE(ops_.calls().empty());
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 }  // namespace
 }  // namespace kinesisctl::admin

@@ -1,7 +1,7 @@
 // Test helper (included by *_test.cc only): an HttpTransport that records every request and
 // answers from a queue of scripted responses or transport errors. Not thread-safe.
-#ifndef KINESISCTL_AWS_FAKE_TRANSPORT_FOR_TEST_H_
-#define KINESISCTL_AWS_FAKE_TRANSPORT_FOR_TEST_H_
+#ifndef KINESISCTL_AWS_TESTING_FAKE_TRANSPORT_H_
+#define KINESISCTL_AWS_TESTING_FAKE_TRANSPORT_H_
 
 #include <deque>
 #include <string>
@@ -49,4 +49,4 @@ inline HttpResponse AwsError(const std::string& code, const std::string& message
 
 }  // namespace kinesisctl::aws::testing
 
-#endif  // KINESISCTL_AWS_FAKE_TRANSPORT_FOR_TEST_H_
+#endif  // KINESISCTL_AWS_TESTING_FAKE_TRANSPORT_H_

@@ -3,8 +3,8 @@
 // every request and the number of connections accepted, so tests can check keep-alive reuse,
 // the IMDSv2 token dance and container-credential headers against a real socket. Thread-safe;
 // the handler is called from connection threads, one request at a time (a mutex serialises it).
-#ifndef KINESISCTL_AWS_LOOPBACK_HTTP_SERVER_FOR_TEST_H_
-#define KINESISCTL_AWS_LOOPBACK_HTTP_SERVER_FOR_TEST_H_
+#ifndef KINESISCTL_AWS_TESTING_LOOPBACK_HTTP_SERVER_H_
+#define KINESISCTL_AWS_TESTING_LOOPBACK_HTTP_SERVER_H_
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -181,4 +181,4 @@ class LoopbackHttpServer {
 
 }  // namespace kinesisctl::aws::testing
 
-#endif  // KINESISCTL_AWS_LOOPBACK_HTTP_SERVER_FOR_TEST_H_
+#endif  // KINESISCTL_AWS_TESTING_LOOPBACK_HTTP_SERVER_H_

@@ -2,8 +2,8 @@
 // scope exit, with a helper to write files (creating parent folders) with a given mode, and
 // ScopedEnv, which sets or unsets process environment variables and restores them. Not
 // thread-safe (the environment is process-wide).
-#ifndef KINESISCTL_AWS_TEMP_DIR_FOR_TEST_H_
-#define KINESISCTL_AWS_TEMP_DIR_FOR_TEST_H_
+#ifndef KINESISCTL_CORE_TESTING_TEMP_DIR_H_
+#define KINESISCTL_CORE_TESTING_TEMP_DIR_H_
 
 #include <sys/stat.h>
 
@@ -78,4 +78,4 @@ class ScopedEnv {
 
 }  // namespace kinesisctl::aws::testing
 
-#endif  // KINESISCTL_AWS_TEMP_DIR_FOR_TEST_H_
+#endif  // KINESISCTL_CORE_TESTING_TEMP_DIR_H_

@@ -4,8 +4,8 @@
 // `wait_step`. UpdateShardCount enforces the 2x/half rule and lays the shards out as AWS does;
 // it can be made unsupported or limited to a budget of calls. A stream can be made to vanish
 // after a number of waits. Header-only, for unit tests; not thread-safe.
-#ifndef KINESISCTL_ADMIN_TESTING_FAKE_STREAM_OPS_H_
-#define KINESISCTL_ADMIN_TESTING_FAKE_STREAM_OPS_H_
+#ifndef KINESISCTL_FUNCTIONS_TESTING_FAKE_STREAM_OPS_H_
+#define KINESISCTL_FUNCTIONS_TESTING_FAKE_STREAM_OPS_H_
 
 #include <algorithm>
 #include <cstdio>
@@ -288,4 +288,4 @@ class FakeStreamOps : public StreamOps {
 
 }  // namespace kinesisctl::admin::testing
 
-#endif  // KINESISCTL_ADMIN_TESTING_FAKE_STREAM_OPS_H_
+#endif  // KINESISCTL_FUNCTIONS_TESTING_FAKE_STREAM_OPS_H_

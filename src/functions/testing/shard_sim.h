@@ -1,8 +1,8 @@
 // Test helper: an in-memory list of open shards to which split and merge decisions are applied
 // as Kinesis would apply them (the parent closes, children get fresh ids), so planner tests can
 // run a reshard loop to the end. Header-only, for unit tests; not thread-safe.
-#ifndef KINESISCTL_ADMIN_TESTING_SHARD_SIM_H_
-#define KINESISCTL_ADMIN_TESTING_SHARD_SIM_H_
+#ifndef KINESISCTL_FUNCTIONS_TESTING_SHARD_SIM_H_
+#define KINESISCTL_FUNCTIONS_TESTING_SHARD_SIM_H_
 
 #include <algorithm>
 #include <cstdio>
@@ -67,4 +67,4 @@ class ShardSim {
 
 }  // namespace kinesisctl::testing
 
-#endif  // KINESISCTL_ADMIN_TESTING_SHARD_SIM_H_
+#endif  // KINESISCTL_FUNCTIONS_TESTING_SHARD_SIM_H_

@@ -1,8 +1,8 @@
 // Test fixture for the boto_kinesis functions: installs a FakeJsonRpc as the client of every
 // connection and a FakeClock as clock and sleeper (tests never sleep), and builds canned Kinesis
 // responses. Test use only; not thread-safe.
-#ifndef KINESISCTL_ADMIN_ADMIN_TEST_UTIL_H_
-#define KINESISCTL_ADMIN_ADMIN_TEST_UTIL_H_
+#ifndef KINESISCTL_FUNCTIONS_TESTING_TEST_UTIL_H_
+#define KINESISCTL_FUNCTIONS_TESTING_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
 
@@ -78,4 +78,4 @@ class AdminTest : public ::testing::Test {
 
 }  // namespace kinesisctl::admin
 
-#endif  // KINESISCTL_ADMIN_ADMIN_TEST_UTIL_H_
+#endif  // KINESISCTL_FUNCTIONS_TESTING_TEST_UTIL_H_

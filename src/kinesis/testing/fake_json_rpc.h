@@ -2,8 +2,8 @@
 // records every call (operation, request, options) and answers from a per-operation queue of
 // canned responses or errors; an operation with an empty queue answers with its handler, if one
 // is set, else an internal error. Header-only, test use only; not thread-safe.
-#ifndef KINESISCTL_KINESIS_FAKE_JSON_RPC_H_
-#define KINESISCTL_KINESIS_FAKE_JSON_RPC_H_
+#ifndef KINESISCTL_KINESIS_TESTING_FAKE_JSON_RPC_H_
+#define KINESISCTL_KINESIS_TESTING_FAKE_JSON_RPC_H_
 
 #include <deque>
 #include <functional>
@@ -63,4 +63,4 @@ class FakeJsonRpc : public aws::JsonRpc {
 
 }  // namespace kinesisctl::kinesis
 
-#endif  // KINESISCTL_KINESIS_FAKE_JSON_RPC_H_
+#endif  // KINESISCTL_KINESIS_TESTING_FAKE_JSON_RPC_H_
