@@ -1,6 +1,6 @@
 // kinesisctl_loadgen: the load generator of scripts/bench. It drives any Kinesis-compatible
 // server on 127.0.0.1 with keep-alive HTTP/1.1 connections (one per worker thread) and SigV4 on
-// every request (src/aws/sigv4.h), and prints one JSON line of results on stdout.
+// every request (src/signing/sigv4.h), and prints one JSON line of results on stdout.
 //
 //   kinesisctl_loadgen put PORT STREAM RECORDS [--inflight 4] [--batch 500] [--size 100]
 //                                               [--max-seconds S]
@@ -9,7 +9,7 @@
 // put: batches of --batch records x --size random bytes with random partition keys, --inflight
 // requests in flight, until RECORDS records were sent or --max-seconds passed.
 // get: one GetRecords chain (Limit 10000) per shard from TRIM_HORIZON; a chain that reaches the
-// tip restarts at TRIM_HORIZON, so re-read records count (the method of ../shared/peers.md §6).
+// tip restarts at TRIM_HORIZON, so re-read records count (so every peer is measured the same way).
 // Each worker thread owns its socket; the shared state is atomics plus a mutex-guarded sample
 // list.
 #include <arpa/inet.h>
@@ -30,9 +30,9 @@
 #include <thread>
 #include <vector>
 
-#include "aws/credentials.h"
-#include "aws/http_transport.h"
-#include "aws/sigv4.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
+#include "signing/sigv4.h"
 
 namespace {
 

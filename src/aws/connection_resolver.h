@@ -1,5 +1,5 @@
 // Resolution of a ConnectionParams into what a Kinesis client needs: the signing region, the
-// endpoint URL and the credentials provider chain, in the order of spec Part 1 items 10 and 11
+// endpoint URL and the credentials provider chain, in the order of docs/design/credentials.md
 // (argument, profile, kinesis.* config keys, AWS environment, AWS profile (assume-role, web
 // identity, SSO, keys, credential_process: profile_credentials_provider.h), container and
 // EC2 instance credentials; region default us-east-1; endpoint default the regional AWS one).
@@ -12,12 +12,12 @@
 #include <memory>
 #include <string>
 
-#include "aws/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/connection.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 

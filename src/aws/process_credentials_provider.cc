@@ -11,7 +11,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "aws/iso8601.h"
+#include "signing/iso8601.h"
 
 extern char** environ;
 
@@ -258,7 +258,7 @@ StatusOr<std::optional<Credentials>> ProcessCredentialsProvider::GetCredentials(
   if (run->out.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status(codes::kCredentials, where_ + ": '" + (*argv)[0] + "' printed nothing");
   }
-  ASSIGN_OR_RETURN(Credentials c, ParseProcessCredentials(run->out, where_));
+  KINESISCTL_ASSIGN_OR_RETURN(Credentials c, ParseProcessCredentials(run->out, where_));
   return std::optional<Credentials>(std::move(c));
 }
 

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
 

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/temp_dir_for_test.h"
+#include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
 namespace {

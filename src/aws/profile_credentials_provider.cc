@@ -10,7 +10,7 @@
 #include "aws/container_credentials_provider.h"
 #include "aws/environment_credentials_provider.h"
 #include "aws/imds_credentials_provider.h"
-#include "aws/ini_file.h"
+#include "signing/ini_file.h"
 #include "aws/sso_credentials_provider.h"
 #include "aws/sts_client.h"
 #include "aws/web_identity_credentials_provider.h"
@@ -91,14 +91,14 @@ class Resolver {
   // The chain when the default profile does not exist: only the web identity variables apply.
   StatusOr<OptionalCredentials> WithoutProfile(const std::string& name) {
     top_ = IniSection();
-    ASSIGN_OR_RETURN(const std::string endpoint, StsEndpoint());
+    KINESISCTL_ASSIGN_OR_RETURN(const std::string endpoint, StsEndpoint());
     return GetWebIdentityCredentials(access_, name, IniSection(), true, endpoint);
   }
 
  private:
   StatusOr<std::string> StsEndpoint() {
     std::string source;
-    ASSIGN_OR_RETURN(
+    KINESISCTL_ASSIGN_OR_RETURN(
         std::string endpoint,
         ServiceEndpoint(env_, top_, "sts", DefaultStsEndpoint(options_.region), &source));
     LogDebug("credentials: STS endpoint " + endpoint + " (" + source + ")");
@@ -126,14 +126,14 @@ class Resolver {
     const bool web_identity = Value(p, "web_identity_token_file") ||
                               (use_environment && env_.Get("AWS_WEB_IDENTITY_TOKEN_FILE"));
     if (web_identity) {
-      ASSIGN_OR_RETURN(const std::string endpoint, StsEndpoint());
+      KINESISCTL_ASSIGN_OR_RETURN(const std::string endpoint, StsEndpoint());
       return GetWebIdentityCredentials(access_, name, p, use_environment, endpoint);
     }
     if (HasSsoConfig(p)) {
-      ASSIGN_OR_RETURN(const SsoConfig sso, LoadSsoConfig(env_, name, p));
+      KINESISCTL_ASSIGN_OR_RETURN(const SsoConfig sso, LoadSsoConfig(env_, name, p));
       LogDebug("credentials: " + Where(name) + ": SSO GetRoleCredentials for role " +
                sso.role_name + " of account " + sso.account_id);
-      ASSIGN_OR_RETURN(Credentials c, GetSsoCredentials(access_, name, top_, sso));
+      KINESISCTL_ASSIGN_OR_RETURN(Credentials c, GetSsoCredentials(access_, name, top_, sso));
       return OptionalCredentials(std::move(c));
     }
     if (auto section = CredentialsSection(name); section && HasStaticKeys(*section)) {
@@ -166,10 +166,10 @@ class Resolver {
     if (source == "Environment") {
       provider = std::make_shared<EnvironmentCredentialsProvider>(env_);
     } else if (source == "EcsContainer") {
-      ASSIGN_OR_RETURN(auto transport, metadata());
+      KINESISCTL_ASSIGN_OR_RETURN(auto transport, metadata());
       provider = std::make_shared<ContainerCredentialsProvider>(env_, std::move(transport));
     } else if (source == "Ec2InstanceMetadata") {
-      ASSIGN_OR_RETURN(auto transport, metadata());
+      KINESISCTL_ASSIGN_OR_RETURN(auto transport, metadata());
       provider = std::make_shared<ImdsCredentialsProvider>(env_, std::move(transport),
                                                            *options_.clock, *options_.random);
     } else {
@@ -274,11 +274,11 @@ class Resolver {
     }
     Credentials source;
     if (credential_source) {
-      ASSIGN_OR_RETURN(source, FromCredentialSource(name, *credential_source));
+      KINESISCTL_ASSIGN_OR_RETURN(source, FromCredentialSource(name, *credential_source));
     } else {
-      ASSIGN_OR_RETURN(source, FromSourceProfile(name, *source_profile));
+      KINESISCTL_ASSIGN_OR_RETURN(source, FromSourceProfile(name, *source_profile));
     }
-    ASSIGN_OR_RETURN(const std::string endpoint, StsEndpoint());
+    KINESISCTL_ASSIGN_OR_RETURN(const std::string endpoint, StsEndpoint());
     LogDebug("credentials: " + where + ": AssumeRole " + params.role_arn +
              " with credentials from " +
              (credential_source ? "credential_source " + *credential_source
@@ -306,8 +306,8 @@ StatusOr<OptionalCredentials> ProfileCredentialsProvider::GetCredentials() {
   const Environment& env = *options_.env;
   const std::optional<std::string> named = profile_ ? profile_ : AwsProfileFromEnvironment(env);
   const std::string name = named.value_or("default");
-  ASSIGN_OR_RETURN(auto credentials_file, LoadIniFile(AwsCredentialsFilePath(env)));
-  ASSIGN_OR_RETURN(auto config_file, LoadIniFile(AwsConfigFilePath(env)));
+  KINESISCTL_ASSIGN_OR_RETURN(auto credentials_file, LoadIniFile(AwsCredentialsFilePath(env)));
+  KINESISCTL_ASSIGN_OR_RETURN(auto config_file, LoadIniFile(AwsConfigFilePath(env)));
   Resolver resolver(options_, std::move(credentials_file), std::move(config_file));
   const auto profile = resolver.Merged(name);
   if (!profile) {

@@ -28,9 +28,9 @@
 #include <optional>
 #include <string>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
+#include "signing/http_transport.h"
 #include "aws/process_credentials_provider.h"
 #include "kinesisctl/clock.h"
 

@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "aws/connection_resolver.h"
-#include "aws/fake_transport_for_test.h"
+#include "aws/testing/fake_transport.h"
 #include "aws/sts_client.h"
-#include "aws/temp_dir_for_test.h"
+#include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
 namespace {

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "aws/aws_shared_files.h"
-#include "aws/iso8601.h"
-#include "aws/sigv4.h"
+#include "signing/iso8601.h"
+#include "signing/sigv4.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -45,7 +45,7 @@ StatusOr<SsoConfig> LoadSsoConfig(const Environment& env, const std::string& pro
   std::vector<std::string> missing;
   if (auto session = Value(profile, "sso_session")) {
     config.session_name = session;
-    ASSIGN_OR_RETURN(const auto file, LoadIniFile(AwsConfigFilePath(env)));
+    KINESISCTL_ASSIGN_OR_RETURN(const auto file, LoadIniFile(AwsConfigFilePath(env)));
     const auto section = file ? file->find("sso-session " + *session) : IniFile::const_iterator();
     if (!file || section == file->end()) {
       return Status(codes::kCredentials, where + ": sso_session '" + *session +
@@ -124,7 +124,7 @@ StatusOr<Credentials> GetSsoCredentials(const ServiceAccess& access,
                   where + ": the SSO token has expired" + LoginHint(profile_name));
   }
   std::string endpoint_source;
-  ASSIGN_OR_RETURN(
+  KINESISCTL_ASSIGN_OR_RETURN(
       const std::string endpoint,
       ServiceEndpoint(*access.env, profile, "sso",
                       "https://portal.sso." + config.region + ".amazonaws.com", &endpoint_source));

@@ -5,9 +5,9 @@
 
 #include "aws/aws_shared_files.h"
 #include "aws/curl_transport.h"
-#include "aws/iso8601.h"
-#include "aws/sigv4.h"
-#include "aws/url.h"
+#include "signing/iso8601.h"
+#include "signing/sigv4.h"
+#include "signing/url.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -110,7 +110,7 @@ std::optional<std::string> XmlText(std::string_view xml, std::string_view tag) {
 
 StatusOr<std::unique_ptr<HttpTransport>> DefaultTransport(const Environment& env,
                                                           const std::string& url) {
-  ASSIGN_OR_RETURN(const Url parsed, ParseUrl(url));
+  KINESISCTL_ASSIGN_OR_RETURN(const Url parsed, ParseUrl(url));
   CurlTransportOptions options;
   options.ca_bundle = env.Get("AWS_CA_BUNDLE").value_or("");
   options.proxy = ProxyFromEnvironment(env, parsed.scheme);
@@ -164,7 +164,7 @@ StatusOr<HttpResponse> SendServiceRequest(const ServiceAccess& access, const Htt
   if (access.transport) {
     transport = access.transport();
   } else {
-    ASSIGN_OR_RETURN(transport, DefaultTransport(*access.env, request.url));
+    KINESISCTL_ASSIGN_OR_RETURN(transport, DefaultTransport(*access.env, request.url));
   }
   return transport->Send(request, access.timeout);
 }
@@ -182,7 +182,7 @@ StatusOr<std::string> ServiceEndpoint(const Environment& env, const IniSection& 
     }
     if (!chosen) {
       if (const auto it = profile.find("services"); it != profile.end() && !it->second.empty()) {
-        ASSIGN_OR_RETURN(const auto config, LoadIniFile(AwsConfigFilePath(env)));
+        KINESISCTL_ASSIGN_OR_RETURN(const auto config, LoadIniFile(AwsConfigFilePath(env)));
         if (config) {
           const auto section = config->find("services " + it->second);
           if (section != config->end()) {

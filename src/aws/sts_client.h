@@ -17,10 +17,10 @@
 #include <string>
 #include <string_view>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
-#include "aws/ini_file.h"
+#include "signing/http_transport.h"
+#include "signing/ini_file.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
 

@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
-#include "aws/credentials.h"
-#include "aws/ini_file.h"
+#include "signing/credentials.h"
+#include "signing/ini_file.h"
 #include "aws/sts_client.h"
 
 namespace kinesisctl::aws {

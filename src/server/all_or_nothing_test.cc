@@ -92,7 +92,7 @@ struct World {
   std::unique_ptr<Router> router;
 
   StatusOr<json> Call(const std::string& action, json body) {
-    ASSIGN_OR_RETURN(std::string text, router->Dispatch(action, "us-east-1", std::move(body)));
+    KINESISCTL_ASSIGN_OR_RETURN(std::string text, router->Dispatch(action, "us-east-1", std::move(body)));
     return json::parse(text);
   }
 
@@ -252,7 +252,7 @@ TEST(AllOrNothingTest, AnErrorAnswerChangesNothing) {
 }
 
 StatusOr<Json> ChangeThenThrow(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   s->retention_hours = 100;
   s->tags["half"] = "done";
   s->shards.pop_back();

@@ -1,4 +1,4 @@
-// Regression tests for the front door found by fuzzing and the security checks (issue 9).
+// Regression tests for the front door found by fuzzing and the security checks.
 #include "server/front_door.h"
 
 #include <gtest/gtest.h>

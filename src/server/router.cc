@@ -1,6 +1,5 @@
 #include "server/router.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/log.h"
@@ -29,24 +28,21 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
 StatusOr<std::unique_ptr<Router>> Router::Create(ServerConfig config, Clock& clock,
                                                  std::unique_ptr<Storage> storage) {
   std::unique_ptr<Router> router(new Router(std::move(config), clock, std::move(storage)));
-  ASSIGN_OR_RETURN(router->model_, router->storage_->Load());
+  KINESISCTL_ASSIGN_OR_RETURN(router->model_, router->storage_->Load());
   // Sequence numbering continues after the newest stored record of each shard.
   for (auto& [region_name, region] : router->model_.regions) {
     for (auto& [name, stream] : region.streams) {
       for (Shard& shard : stream.shards) {
-        ASSIGN_OR_RETURN(StoredRecord last,
-                         router->storage_->LastRecord(region_name, name, shard.index));
-        if (last.sequence.size() != 56) continue;
-        const char* p = last.sequence.data();
-        int64_t ms = 0;
-        uint64_t counter = 0;
-        if (std::from_chars(p + 2, p + 18, ms).ec != std::errc() ||
-            std::from_chars(p + 18, p + 38, counter).ec != std::errc()) {
+        KINESISCTL_ASSIGN_OR_RETURN(StoredRecord last,
+                                    router->storage_->LastRecord(region_name, name, shard.index));
+        if (last.sequence.size() != kSequenceNumberLength) continue;
+        const std::optional<SequenceNumberParts> parts = ParseSequenceNumber(last.sequence);
+        if (!parts) {
           return Status(codes::kInternal,
                         "unreadable sequence number in storage: " + last.sequence);
         }
-        shard.last_ms = ms;
-        shard.last_counter = counter;
+        shard.last_ms = parts->time_ms;
+        shard.last_counter = parts->counter;
         shard.last_arrival_ms = last.arrival_ms;
       }
     }
@@ -86,7 +82,7 @@ namespace {
 
 StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json& body) {
   if (spec.run_text) return spec.run_text(ctx, body);
-  ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
+  KINESISCTL_ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
   if (answer.is_null()) return std::string();  // no output members: an empty body, as AWS
   // Answers may quote request bytes that are not UTF-8: replace them rather than throw.
   return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -136,12 +132,12 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
                                        nlohmann::json body) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
-  RETURN_IF_ERROR(Validate(it->second.schema, body));
+  KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
   std::unique_lock<std::mutex> lock(mu_);
   const int64_t now = ToMillis(clock_.Now());
   TrimExpiredRecords(now);
   bool advanced = false;
-  RETURN_IF_ERROR(AdvanceTransitionsAndSave(now, advanced));
+  KINESISCTL_RETURN_IF_ERROR(AdvanceTransitionsAndSave(now, advanced));
   ActionContext ctx{config_, model_, region, now};
   ctx.storage = storage_.get();
   ctx.lock = &lock;

@@ -98,7 +98,7 @@ StatusOr<Found> ResolveConsumer(ActionContext& ctx, const Json& req) {
     return ApiError("InvalidArgumentException",
                     "Either ConsumerARN or both ConsumerName and StreamARN should be provided.");
   }
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   Consumer* c = stream->FindConsumer(name);
   if (!c) return ConsumerNotFound(name + " under stream " + stream->name);
   return Found{stream, c};
@@ -112,8 +112,8 @@ Json ConsumerJson(const Consumer& c) {
 }
 
 StatusOr<Json> RegisterStreamConsumer(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *stream));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *stream));
   const std::string name = req["ConsumerName"].get<std::string>();
   if (stream->FindConsumer(name)) {
     return ApiError("ResourceInUseException",
@@ -146,14 +146,14 @@ StatusOr<Json> RegisterStreamConsumer(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DescribeStreamConsumer(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Found f, ResolveConsumer(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Found f, ResolveConsumer(ctx, req));
   Json d = ConsumerJson(*f.consumer);
   d["StreamARN"] = f.stream->arn;
   return Json{{"ConsumerDescription", d}};
 }
 
 StatusOr<Json> DeregisterStreamConsumer(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Found f, ResolveConsumer(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Found f, ResolveConsumer(ctx, req));
   if (f.consumer->status != ConsumerStatus::kActive) {
     return ApiError("ResourceInUseException", "Consumer " + f.consumer->name +
                                                   " is not ACTIVE, instead in state " +
@@ -167,7 +167,7 @@ StatusOr<Json> DeregisterStreamConsumer(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ListStreamConsumers(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   const std::string token = StringMember(req, "NextToken");
   const bool has_created =
       req.contains("StreamCreationTimestamp") && req["StreamCreationTimestamp"].is_number();
@@ -177,7 +177,7 @@ StatusOr<Json> ListStreamConsumers(ActionContext& ctx, const Json& req) {
       return ApiError("InvalidArgumentException",
                       "NextToken and StreamCreationTimestamp cannot be provided together.");
     }
-    ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
+    KINESISCTL_ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
     if (!fields.contains("from") || !fields["from"].is_number_unsigned() ||
         fields.value("stream", "") != stream->arn) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
@@ -208,7 +208,7 @@ StatusOr<Json> ListStreamConsumers(ActionContext& ctx, const Json& req) {
 // The checks of SubscribeToShard, answered with what the subscription needs: an iterator at the
 // starting position, the stream's ARN and the region it lives in.
 StatusOr<Json> SubscribeToShard(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Found f, FindByConsumerArn(ctx, req["ConsumerARN"].get<std::string>()));
+  KINESISCTL_ASSIGN_OR_RETURN(Found f, FindByConsumerArn(ctx, req["ConsumerARN"].get<std::string>()));
   if (f.consumer->status != ConsumerStatus::kActive) {
     return ApiError("ResourceInUseException", "Consumer " + f.consumer->name +
                                                   " is not ACTIVE, instead in state " +
@@ -222,7 +222,7 @@ StatusOr<Json> SubscribeToShard(ActionContext& ctx, const Json& req) {
     iterator_request["StartingSequenceNumber"] = position["SequenceNumber"];
   }
   if (position.contains("Timestamp")) iterator_request["Timestamp"] = position["Timestamp"];
-  ASSIGN_OR_RETURN(Json iterator, GetShardIteratorFor(ctx, iterator_request));
+  KINESISCTL_ASSIGN_OR_RETURN(Json iterator, GetShardIteratorFor(ctx, iterator_request));
   // Where a subscription that delivers nothing leaves the reader: AFTER_SEQUENCE_NUMBER of this
   // resumes at the starting position.
   const Shard* shard = f.stream->FindShard(req["ShardId"].get<std::string>());

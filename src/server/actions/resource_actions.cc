@@ -15,21 +15,21 @@ const std::string& ResourceArnOf(const Json& req) {
 }
 
 StatusOr<Json> TagResource(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
   return NoOutput();
 }
 
 StatusOr<Json> UntagResource(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
   return NoOutput();
 }
 
 StatusOr<Json> ListTagsForResource(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
   Json tags = Json::array();
   for (const auto& [k, v] : s->tags) tags.push_back({{"Key", k}, {"Value", v}});
   return Json{{"Tags", tags}};
@@ -65,16 +65,16 @@ Status CheckPolicyDocument(const std::string& text) {
 }
 
 StatusOr<Json> PutResourcePolicy(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
   const std::string& policy = req["Policy"].get_ref<const std::string&>();
-  RETURN_IF_ERROR(CheckPolicyDocument(policy));
+  KINESISCTL_RETURN_IF_ERROR(CheckPolicyDocument(policy));
   s->policy = policy;
   return NoOutput();
 }
 
 StatusOr<Json> GetResourcePolicy(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
   if (s->policy.empty()) {
     return ApiError("ResourceNotFoundException",
                     "No resource policy exists for " + ResourceArnOf(req) + ".");
@@ -83,8 +83,8 @@ StatusOr<Json> GetResourcePolicy(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DeleteResourcePolicy(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
   s->policy.clear();  // deleting a policy that is not there succeeds
   return NoOutput();
 }

@@ -2,6 +2,7 @@
 // Start/StopStreamEncryption, UpdateStreamMode, UpdateMaxRecordSize, UpdateStreamWarmThroughput.
 #include <algorithm>
 
+#include "core/shard_metrics.h"
 #include "server/actions/actions.h"
 #include "server/actions/stream_settings.h"
 #include "server/model/transitions.h"
@@ -12,20 +13,9 @@ namespace {
 constexpr int kMinRetention = 24;
 constexpr int kMaxRetention = 8760;
 
-const std::vector<std::string>& AllMetrics() {
-  static const std::vector<std::string> kAll = {"IncomingBytes",
-                                                "IncomingRecords",
-                                                "OutgoingBytes",
-                                                "OutgoingRecords",
-                                                "WriteProvisionedThroughputExceeded",
-                                                "ReadProvisionedThroughputExceeded",
-                                                "IteratorAgeMilliseconds"};
-  return kAll;
-}
-
 StatusOr<Json> ChangeRetention(ActionContext& ctx, const Json& req, bool increase) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t hours = req["RetentionPeriodHours"].get<int64_t>();
   const std::string requested = "Requested retention period (" + std::to_string(hours) + " hours)";
   if (hours < kMinRetention) {
@@ -60,13 +50,14 @@ StatusOr<Json> DecreaseRetention(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ChangeMonitoring(ActionContext& ctx, const Json& req, bool enable) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   Json current = Json::array();
   for (const auto& m : s->metrics) current.push_back(m);
   for (const auto& m : req["ShardLevelMetrics"]) {
     const std::string name = m.get<std::string>();
-    std::vector<std::string> names = name == "ALL" ? AllMetrics() : std::vector<std::string>{name};
+    std::vector<std::string> names =
+        name == "ALL" ? AllShardLevelMetrics() : std::vector<std::string>{name};
     for (const auto& n : names) {
       if (enable) {
         s->metrics.insert(n);
@@ -91,8 +82,8 @@ StatusOr<Json> DisableMonitoring(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ChangeEncryption(ActionContext& ctx, const Json& req, bool start) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string type = req["EncryptionType"].get<std::string>();
   const std::string key = req["KeyId"].get<std::string>();
   if (type != "KMS") {
@@ -143,17 +134,17 @@ Status CheckWarmThroughput(const ActionContext& ctx, const std::string& region,
 namespace {
 
 StatusOr<Json> UpdateMaxRecordSize(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   s->max_record_kib = static_cast<int>(req["MaxRecordSizeInKiB"].get<int64_t>());
   return NoOutput();
 }
 
 StatusOr<Json> UpdateStreamWarmThroughput(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t mibps = req["WarmThroughputMiBps"].get<int64_t>();
-  RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, s->mode, mibps));
+  KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, s->mode, mibps));
   const int64_t current = std::max<int64_t>(0, s->warm_current_mibps);
   StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kWarm, .count = mibps});
   return Json{{"StreamName", s->name},
@@ -162,12 +153,12 @@ StatusOr<Json> UpdateStreamWarmThroughput(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string mode = req["StreamModeDetails"]["StreamMode"].get<std::string>();
   std::string warm;  // Transition::other: "" when no warm throughput was asked for
   if (auto w = req.find("WarmThroughputMiBps"); w != req.end() && w->is_number()) {
-    RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, mode, w->get<int64_t>()));
+    KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, mode, w->get<int64_t>()));
     warm = std::to_string(w->get<int64_t>());
   }
   if (mode == s->mode) {
@@ -195,7 +186,7 @@ void RegisterSettingsActions(std::vector<ActionSpec>& out) {
   Field metrics{.name = "ShardLevelMetrics", .type = FieldType::kList, .not_null = true};
   metrics.min_length = 1;
   metrics.max_length = 7;
-  metrics.enum_values = AllMetrics();
+  metrics.enum_values = AllShardLevelMetrics();
   metrics.enum_values.push_back("ALL");
   Field type{.name = "EncryptionType", .type = FieldType::kString, .not_null = true};
   type.enum_values = {"NONE", "KMS"};

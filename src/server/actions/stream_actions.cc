@@ -76,7 +76,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   }
   const auto warm = req.find("WarmThroughputMiBps");
   const bool has_warm = warm != req.end() && warm->is_number();
-  if (has_warm) RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
+  if (has_warm) KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
   if (req.contains("Tags") && req["Tags"].size() > 50) {
     return ApiError(
         "InvalidArgumentException",
@@ -89,7 +89,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
       texts.push_back(k);
       if (v.is_string()) texts.push_back(v.get<std::string>());
     }
-    RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", name));
+    KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", name));
   }
   Stream stream;
   stream.region = ctx.region;
@@ -118,7 +118,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DeleteStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   if (stream->status == StreamStatus::kCreating || stream->status == StreamStatus::kDeleting) {
     return RequireActive(ctx, *stream);
   }
@@ -157,7 +157,7 @@ void AddCommon(const Stream& s, Json& out) {
 }
 
 StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 100);
   const std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   Json shards = Json::array();
@@ -181,7 +181,7 @@ StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DescribeStreamSummary(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   Json d;
   AddCommon(*stream, d);
   d["OpenShardCount"] = stream->status == StreamStatus::kCreating ? 0 : stream->OpenShardCount();
@@ -199,7 +199,7 @@ StatusOr<Json> ListStreams(ActionContext& ctx, const Json& req) {
   std::string after = StringMember(req, "ExclusiveStartStreamName");
   const std::string token = StringMember(req, "NextToken");
   if (!token.empty()) {
-    ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
+    KINESISCTL_ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
     if (!fields.contains("after") || !fields["after"].is_string()) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
     }

@@ -10,21 +10,21 @@ namespace {
 constexpr size_t kMaxTags = 50;
 
 StatusOr<Json> AddTagsToStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
   return NoOutput();
 }
 
 StatusOr<Json> RemoveTagsFromStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
   return NoOutput();
 }
 
 StatusOr<Json> ListTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 50);
   const std::string after = StringMember(req, "ExclusiveStartTagKey");
   Json tags = Json::array();
@@ -49,7 +49,7 @@ Status AddTags(const ActionContext& ctx, TagMap& tags, const Json& tag_map,
     texts.push_back(k);
     texts.push_back(v.get<std::string>());
   }
-  RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", stream));
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", stream));
   TagMap merged = tags;
   for (const auto& [k, v] : tag_map.items()) merged[k] = v.get<std::string>();
   if (merged.size() > kMaxTags) {
@@ -65,7 +65,7 @@ Status AddTags(const ActionContext& ctx, TagMap& tags, const Json& tag_map,
 Status RemoveTags(const ActionContext& ctx, TagMap& tags, const Json& keys,
                   const std::string& stream) {
   const std::vector<std::string> names = keys.get<std::vector<std::string>>();
-  RETURN_IF_ERROR(CheckTagText(ctx, names, "remove tags from", stream));
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, names, "remove tags from", stream));
   for (const auto& k : names) tags.erase(k);
   return OkStatus();
 }

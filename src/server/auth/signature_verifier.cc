@@ -6,9 +6,9 @@
 #include <iomanip>
 #include <sstream>
 
-#include "aws/ini_file.h"
-#include "aws/sigv4.h"
 #include "server/front_door.h"
+#include "signing/ini_file.h"
+#include "signing/sigv4.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -60,7 +60,7 @@ bool SameText(const std::string& a, const std::string& b) {
 
 StatusOr<SignatureVerifier> SignatureVerifier::FromText(const std::string& text,
                                                         const std::string& source) {
-  ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
+  KINESISCTL_ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
   SignatureVerifier v;
   for (const auto& [section, keys] : ini) {
     auto id = keys.find("aws_access_key_id");
@@ -95,7 +95,7 @@ StatusOr<SignatureVerifier> SignatureVerifier::FromFile(const std::string& path)
 }
 
 Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) const {
-  ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
+  KINESISCTL_ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
   if (auth.algorithm != "AWS4-HMAC-SHA256") {
     return Status(
         "IncompleteSignatureException",

@@ -5,7 +5,7 @@
 namespace kinesisctl::server {
 namespace {
 
-// The reference vector of kinesis_landscape.md C.7 (botocore-signed).
+// A reference vector signed by botocore for a Kinesis request.
 constexpr char kCredentials[] =
     "[default]\naws_access_key_id = AKIDEXAMPLE\n"
     "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n";

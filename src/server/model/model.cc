@@ -120,32 +120,6 @@ std::string ConsumerArn(const std::string& stream_arn, const std::string& name,
   return stream_arn + "/consumer/" + name + ":" + std::to_string(created_ms / 1000);
 }
 
-namespace {
-
-// `value`'s last `width` decimal digits, zero-padded, into out[0, width).
-void PutDigits(char* out, int width, uint64_t value) {
-  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
-}
-
-}  // namespace
-
-std::string MakeSequenceNumber(int64_t time_ms, uint64_t counter, int shard_index) {
-  // Every PutRecords entry gets one, so the common case avoids printf.
-  if (time_ms >= 0 && time_ms < 10'000'000'000'000'000 && shard_index >= 0) {
-    std::string out(56, '0');
-    out[0] = '4';
-    out[1] = '9';
-    PutDigits(&out[2], 16, static_cast<uint64_t>(time_ms));
-    PutDigits(&out[18], 20, counter);
-    PutDigits(&out[38], 18, static_cast<uint64_t>(shard_index));
-    return out;
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "49%016lld%020llu%018d", static_cast<long long>(time_ms),
-                static_cast<unsigned long long>(counter), shard_index);
-  return buf;
-}
-
 int64_t ToMillis(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }

@@ -16,6 +16,7 @@
 
 #include "kinesisctl/clock.h"
 #include "kinesisctl/hash_key.h"
+#include "server/model/sequence_number.h"
 
 namespace kinesisctl::server {
 
@@ -142,12 +143,6 @@ std::optional<int> ParseShardId(std::string_view text);
 // arn:aws:kinesis:REGION:ACCOUNT:stream/NAME
 std::string StreamArn(const std::string& region, const std::string& account,
                       const std::string& name);
-
-// Sequence numbers: 56 decimal digits, "49" + 16-digit millisecond time + 20-digit counter +
-// 18-digit shard index. Increasing with (time, counter) within a shard; a child's first number
-// (its creation time, after its parents were closed) is above every number of its parents.
-std::string MakeSequenceNumber(int64_t time_ms, uint64_t counter, int shard_index);
-inline constexpr uint64_t kMaxSequenceCounter = 99'999'999'999'999'999ULL;
 
 int64_t ToMillis(TimePoint t);
 

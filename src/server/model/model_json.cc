@@ -67,8 +67,8 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
       Shard sh;
       sh.index = x.at("index");
       sh.id = ShardIdFor(sh.index);
-      ASSIGN_OR_RETURN(sh.start, HashKey::Parse(x.at("start").get<std::string>()));
-      ASSIGN_OR_RETURN(sh.end, HashKey::Parse(x.at("end").get<std::string>()));
+      KINESISCTL_ASSIGN_OR_RETURN(sh.start, HashKey::Parse(x.at("start").get<std::string>()));
+      KINESISCTL_ASSIGN_OR_RETURN(sh.end, HashKey::Parse(x.at("end").get<std::string>()));
       sh.parent = x.at("parent");
       sh.adjacent_parent = x.at("adjacent");
       sh.starting_sequence = x.at("first");

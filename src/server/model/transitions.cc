@@ -16,13 +16,13 @@ Shard& NewShard(Stream& stream, HashKey start, HashKey end, int64_t created_ms) 
   shard.end = end;
   shard.created_ms = created_ms;
   shard.last_ms = created_ms;
-  shard.starting_sequence = MakeSequenceNumber(created_ms, 0, shard.index);
+  shard.starting_sequence = FormatSequenceNumber(created_ms, 0, shard.index);
   stream.shards.push_back(shard);
   return stream.shards.back();
 }
 
 void Close(Shard& shard, int64_t now_ms) {
-  shard.ending_sequence = MakeSequenceNumber(now_ms, kMaxSequenceCounter, shard.index);
+  shard.ending_sequence = FormatSequenceNumber(now_ms, kMaxSequenceCounter, shard.index);
   shard.closed_ms = now_ms;
 }
 

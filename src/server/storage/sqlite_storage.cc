@@ -71,7 +71,7 @@ class SqliteStorage final : public Storage {
       std::filesystem::create_directories(data_dir, ec);
       if (ec)
         return InvalidInputError("cannot create --data-dir " + data_dir + ": " + ec.message());
-      RETURN_IF_ERROR(LockDirectory(data_dir));
+      KINESISCTL_RETURN_IF_ERROR(LockDirectory(data_dir));
       path_ = (std::filesystem::path(data_dir) / "kinesisctl.db").string();
     }
     Status s = Connect(&writer_);
@@ -90,14 +90,14 @@ class SqliteStorage final : public Storage {
     Stmt st(writer_, "SELECT region, body FROM streams");
     if (!st.ok()) return DbError(writer_, "reading streams");
     while (sqlite3_step(st.get()) == SQLITE_ROW) {
-      ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
+      KINESISCTL_ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
       std::string name = s.name;
       model.regions[st.Column(0)].streams.emplace(std::move(name), std::move(s));
     }
     Stmt acc(writer_, "SELECT region, body FROM account_settings");
     if (!acc.ok()) return DbError(writer_, "reading account settings");
     while (sqlite3_step(acc.get()) == SQLITE_ROW) {
-      ASSIGN_OR_RETURN(model.regions[acc.Column(0)].account,
+      KINESISCTL_ASSIGN_OR_RETURN(model.regions[acc.Column(0)].account,
                        AccountSettingsFromJson(acc.Column(1)));
     }
     return model;
@@ -136,7 +136,7 @@ class SqliteStorage final : public Storage {
                 const std::vector<NewRecord>& records) override {
     if (changes.empty() && records.empty()) return OkStatus();
     std::lock_guard<std::mutex> lock(write_mu_);
-    RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
     Status s = CommitLocked(changes, records);
     if (!s.ok()) {
       (void)Exec(writer_, "ROLLBACK");
@@ -159,7 +159,7 @@ class SqliteStorage final : public Storage {
       }
     }
     if (!db) {
-      RETURN_IF_ERROR(Connect(&db));
+      KINESISCTL_RETURN_IF_ERROR(Connect(&db));
       std::lock_guard<std::mutex> lock(pool_mu_);
       readers_.push_back(db);
     }
@@ -244,8 +244,8 @@ class SqliteStorage final : public Storage {
     }
     sqlite3_busy_timeout(*db, 10'000);
     if (!path_.empty()) {
-      RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
-      RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
+      KINESISCTL_RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
+      KINESISCTL_RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
     }
     return OkStatus();
   }
@@ -334,7 +334,7 @@ class SqliteStorage final : public Storage {
 
 StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir) {
   auto storage = std::make_unique<SqliteStorage>();
-  RETURN_IF_ERROR(storage->Open(data_dir));
+  KINESISCTL_RETURN_IF_ERROR(storage->Open(data_dir));
   return std::unique_ptr<Storage>(std::move(storage));
 }
 

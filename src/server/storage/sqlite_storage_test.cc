@@ -24,7 +24,8 @@ Stream MakeStream() {
 }
 
 NewRecord Rec(int shard, uint64_t counter, const std::string& data) {
-  return {"us-east-1", "s", shard, {MakeSequenceNumber(2'000, counter, shard), 2'000, "pk", data}};
+  return {
+      "us-east-1", "s", shard, {FormatSequenceNumber(2'000, counter, shard), 2'000, "pk", data}};
 }
 
 void RoundTrip(const std::string& dir) {

@@ -129,7 +129,7 @@ class HubTest : public ::testing::Test {
   }
 
   StatusOr<json> Call(const std::string& action, json body) {
-    ASSIGN_OR_RETURN(std::string text, router_->Dispatch(action, "us-east-1", std::move(body)));
+    KINESISCTL_ASSIGN_OR_RETURN(std::string text, router_->Dispatch(action, "us-east-1", std::move(body)));
     return json::parse(text);
   }
 
