@@ -446,6 +446,7 @@ std::string JsonToCbor(const json& doc) {
 }
 
 StatusOr<std::string> JsonTextToCbor(std::string_view json_text) {
+  if (json_text.empty()) return JsonToCbor(json::object());
   const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Status("InternalFailure", "The answer is not valid JSON.", 500);
   std::string out;
