@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/error_table.h"
+#include "server/cbor/cbor_answer.h"
 #include "server/cbor/cbor_codec.h"
 #include "server/simple_json.h"
 

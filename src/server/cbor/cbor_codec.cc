@@ -353,13 +353,6 @@ const cbor_callbacks Builder::kCallbacks = {
     .indef_break = BreakCb,
 };
 
-// Answer members that travel as CBOR byte strings and as tag 1 epoch milliseconds.
-bool IsBlobMember(std::string_view key) { return key == "Data"; }
-bool IsTimestampMember(std::string_view key) {
-  return key == "StreamCreationTimestamp" || key == "ApproximateArrivalTimestamp" ||
-         key == "ConsumerCreationTimestamp";
-}
-
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
@@ -379,7 +372,7 @@ class Writer {
         break;
       case json::value_t::string: {
         const auto& s = v.get_ref<const std::string&>();
-        if (IsBlobMember(key)) {
+        if (IsCborBlobMember(key)) {
           if (auto bytes = Base64Decode(s)) {
             Head(cbor_encode_bytestring_start(bytes->size(), buf_, sizeof buf_));
             out_ += *bytes;
@@ -392,7 +385,7 @@ class Writer {
       case json::value_t::number_unsigned:
       case json::value_t::number_integer:
       case json::value_t::number_float:
-        if (IsTimestampMember(key)) {
+        if (IsCborTimestampMember(key)) {
           Head(cbor_encode_tag(1, buf_, sizeof buf_));
           const double ms = v.get<double>() * 1000.0;
           if (std::fabs(ms) < 9.0e18) {
@@ -434,6 +427,13 @@ class Writer {
 
 }  // namespace
 
+bool IsCborBlobMember(std::string_view key) { return key == "Data"; }
+
+bool IsCborTimestampMember(std::string_view key) {
+  return key == "StreamCreationTimestamp" || key == "ApproximateArrivalTimestamp" ||
+         key == "ConsumerCreationTimestamp";
+}
+
 StatusOr<json> CborToJson(std::string_view bytes) {
   if (bytes.empty()) return Serialization("The request body is empty.");
   return Builder().Run(bytes);
@@ -441,16 +441,6 @@ StatusOr<json> CborToJson(std::string_view bytes) {
 
 std::string JsonToCbor(const json& doc) {
   std::string out;
-  Writer(out).Value(doc);
-  return out;
-}
-
-StatusOr<std::string> JsonTextToCbor(std::string_view json_text) {
-  if (json_text.empty()) return JsonToCbor(json::object());
-  const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Status("InternalFailure", "The answer is not valid JSON.", 500);
-  std::string out;
-  out.reserve(json_text.size());
   Writer(out).Value(doc);
   return out;
 }

@@ -34,9 +34,10 @@ StatusOr<nlohmann::json> CborToJson(std::string_view bytes);
 // The CBOR encoding of an answer (or error) document.
 std::string JsonToCbor(const nlohmann::json& doc);
 
-// The CBOR encoding of an answer given as JSON text (what actions return); invalid JSON text
-// (never produced by the actions) becomes an InternalFailure Status.
-StatusOr<std::string> JsonTextToCbor(std::string_view json_text);
+// Answer members that travel as CBOR byte strings ("Data") and as tag 1 epoch milliseconds (the
+// Kinesis timestamps).
+bool IsCborBlobMember(std::string_view key);
+bool IsCborTimestampMember(std::string_view key);
 
 }  // namespace kinesisctl::server
 
