@@ -308,6 +308,19 @@ class CborFrontDoor(harness.ServerTest):
         self.assertEqual([r["Data"] for r in self.c.get_records(ShardIterator=it)["Records"]],
                          [b"abc"])
 
+    def test_too_large_is_answered_in_cbor(self):
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+        conn.putrequest("POST", "/")
+        conn.putheader("Content-Type", CBOR)
+        conn.putheader("X-Amz-Target", harness.TARGET + "PutRecords")
+        conn.putheader("Content-Length", str(11 * 1024 * 1024))
+        conn.endheaders()
+        resp = conn.getresponse()
+        self.assertCborError((resp.status, dict(resp.getheaders()), resp.read()),
+                             "RequestEntityTooLargeException", status=413)
+        conn.close()
+
     def test_bad_cbor_is_a_serialization_exception_and_the_server_keeps_serving(self):
         ep = self.endpoint
         cases = {

@@ -5,12 +5,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "core/log.h"
+#include "server/cbor/cbor_codec.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -49,9 +51,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::body_limit) {
       HttpResponse too_large;
       too_large.status = 413;
-      too_large.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
       too_large.body =
           R"({"__type":"RequestEntityTooLargeException","message":"Request body too large."})";
+      InAnswerFormat(std::string(parser_->get()[http::field::content_type]), too_large);
       Write(too_large, /*keep_alive=*/false);
       return;
     }
@@ -74,11 +76,20 @@ class Session : public std::enable_shared_from_this<Session> {
       response = handler_(request);
     } catch (const std::exception& e) {
       LogError(std::string("request handler failed: ") + e.what());
+      response = HttpResponse();
       response.status = 500;
-      response.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
       response.body = R"({"__type":"InternalFailureException","message":"Internal failure."})";
+      InAnswerFormat(request.Header("content-type"), response);
     }
     Write(response, req.keep_alive());
+  }
+
+  // A JSON error body and its content type, or both in CBOR for a CBOR request.
+  static void InAnswerFormat(const std::string& request_type, HttpResponse& response) {
+    const bool cbor = request_type.rfind(kCborContentType, 0) == 0;
+    response.headers.emplace_back("Content-Type",
+                                  cbor ? kCborContentType : "application/x-amz-json-1.1");
+    if (cbor) response.body = JsonToCbor(nlohmann::json::parse(response.body));
   }
 
   void Write(const HttpResponse& response, bool keep_alive) {
