@@ -100,13 +100,16 @@ class Transcoder {
   // else decoded into `scratch`.
   bool String(std::string& scratch, std::string_view& view) {
     const size_t start = pos_;
-    while (pos_ < in_.size() && in_[pos_] != '"' && in_[pos_] != '\\') ++pos_;
-    if (pos_ >= in_.size()) return false;
-    if (in_[pos_] == '"') {
-      view = in_.substr(start, pos_ - start);
-      ++pos_;
+    const char* first = in_.data() + start;
+    const auto* quote = static_cast<const char*>(std::memchr(first, '"', in_.size() - start));
+    if (quote == nullptr) return false;
+    const auto* escape = static_cast<const char*>(std::memchr(first, '\\', quote - first));
+    if (escape == nullptr) {
+      view = in_.substr(start, quote - first);
+      pos_ = start + (quote - first) + 1;
       return true;
     }
+    pos_ = start + (escape - first);
     scratch.assign(in_.substr(start, pos_ - start));
     while (pos_ < in_.size()) {
       const char c = in_[pos_++];
