@@ -10,7 +10,7 @@ import base64
 import io
 import os
 import re
-import sys
+import tempfile
 import time
 import unittest
 
@@ -363,6 +363,43 @@ class CborFrontDoor(harness.ServerTest):
         status, headers, body = call_cbor(ep, "ListStreams", {})
         self.assertEqual((status, headers.get("Content-Type")), (200, CBOR))
         self.assertIn("StreamNames", body)
+
+
+class CborSigned(harness.ServerTest):
+    """With --credentials, CBOR requests are verified like JSON ones (over the raw body bytes)
+    and a failed check answers in CBOR."""
+
+    @classmethod
+    def setUpClass(cls):
+        fd, cls.creds = tempfile.mkstemp(prefix="kinesisctl-creds-")
+        with os.fdopen(fd, "w") as f:
+            f.write("[default]\naws_access_key_id = AKIDTESTKEY\n"
+                    "aws_secret_access_key = test-secret\n")
+        cls.extra_args = ("--credentials", cls.creds)
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        os.unlink(cls.creds)
+
+    def test_signed_cbor(self):
+        body = cbor2.dumps({"Limit": 5})
+        status, headers, data = post_cbor(self.endpoint, "ListStreams", body)
+        self.assertEqual((status, headers.get("Content-Type")), (200, CBOR), data)
+        # The same signature over a different body.
+        headers = {"Content-Type": CBOR, "X-Amz-Target": harness.TARGET + "ListStreams"}
+        req = harness.AWSRequest(method="POST", url=self.endpoint + "/", data=body,
+                                 headers=headers)
+        harness.SigV4Auth(harness.Credentials("AKIDTESTKEY", "test-secret"), "kinesis",
+                          "us-east-1").add_auth(req)
+        r = harness.urllib.request.Request(self.endpoint + "/", data=cbor2.dumps({"Limit": 6}),
+                                           headers=dict(req.headers.items()), method="POST")
+        with self.assertRaises(harness.urllib.error.HTTPError) as cm:
+            harness.urllib.request.urlopen(r, timeout=10)
+        e = cm.exception
+        self.assertEqual(e.headers.get("Content-Type"), CBOR)
+        self.assertEqual(decode(e.read())["__type"], "InvalidSignatureException")
 
 
 class CborAgainstPeers(unittest.TestCase):
