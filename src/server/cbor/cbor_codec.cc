@@ -146,6 +146,10 @@ class Builder {
   void Attach(json value, bool container = false, bool is_map = false, bool indefinite = false,
               uint64_t size = 0) {
     if (!error_.empty()) return;
+    if (++items_ > kCborMaxItems) {
+      Fail("more than " + std::to_string(kCborMaxItems) + " items");
+      return;
+    }
     if (tag1_) {
       tag1_ = false;
       if (container || !value.is_number()) {
@@ -324,6 +328,7 @@ class Builder {
   std::string pending_;
   std::string error_;
   size_t offset_ = 0;
+  int items_ = 0;
 };
 
 const cbor_callbacks Builder::kCallbacks = {

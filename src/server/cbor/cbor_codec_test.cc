@@ -140,6 +140,15 @@ TEST(CborCodec, HugeDeclaredLengthsFailWithoutAllocating) {
   EXPECT_NE(DecodeError(Bytes({0xbb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})), "");
 }
 
+TEST(CborCodec, MoreItemsThanTheCapAreRejected) {
+  // {"a": [_ 0, 0, ...]}: one byte per item.
+  std::string ok = Bytes({0xa1, 0x61, 'a', 0x9f});
+  ok += std::string(kCborMaxItems - 3, '\0');
+  EXPECT_TRUE(CborToJson(ok + Bytes({0xff})).ok());
+  EXPECT_NE(DecodeError(ok + std::string(1, '\0') + Bytes({0xff})).find("items"),
+            std::string::npos);
+}
+
 TEST(CborCodec, NestingDeeperThanTheCapIsRejected) {
   std::string ok = Bytes({0xa1, 0x61, 'a'});
   for (int i = 1; i < kCborMaxDepth - 1; ++i) ok += Bytes({0x81});
