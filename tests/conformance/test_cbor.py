@@ -329,6 +329,7 @@ class CborFrontDoor(harness.ServerTest):
             "huge array": b"\xa1\x67Records\x9b\xff\xff\xff\xff\xff\xff\xff\xff",
             "huge map": b"\xbb\xff\xff\xff\xff\xff\xff\xff\xff",
             "deep": b"\xa1\x61a" + b"\x81" * 100000 + b"\x01",
+            "too many items": b"\xa1\x61a\x9f" + b"\x00" * 200000 + b"\xff",
             "not a map": b"\x83\x01\x02\x03",
             "byte-string key": b"\xa1\x41a\x01",
             "reserved byte": b"\xa1\x61a\x1c",
