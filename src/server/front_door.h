@@ -1,9 +1,11 @@
 // The front door: turns one HTTP request into an action call and its answer into an HTTP
 // response, checking what AWS checks before any action runs, in AWS's order: POST only, the
-// content type, an empty or non-JSON body (SerializationException), the X-Amz-Target
+// content type, an empty or unreadable body (SerializationException), the X-Amz-Target
 // (UnknownOperationException), the Authorization header's shape (MissingAuthenticationToken /
 // IncompleteSignature) and, when a verifier is set, the signature. The region comes from the
-// credential scope. SubscribeToShard goes to the subscriber, whose producer streams the answer
+// credential scope. CBOR requests (application/x-amz-cbor-1.1) are translated to the JSON document
+// the actions read, and their answers and errors back to CBOR (server/cbor/cbor_codec.h).
+// SubscribeToShard goes to the subscriber, whose producer streams the answer
 // (application/vnd.amazon.eventstream). Thread-safe when the router, verifier and subscriber are.
 #ifndef KINESISCTL_SERVER_FRONT_DOOR_H_
 #define KINESISCTL_SERVER_FRONT_DOOR_H_

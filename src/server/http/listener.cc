@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
 #include <type_traits>
@@ -24,6 +25,7 @@
 #include "core/log.h"
 #include "server/http/chunked_body.h"
 #include "server/http/h2_session.h"
+#include "server/cbor/cbor_codec.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -204,6 +206,14 @@ bool HasToken(const std::string& list, std::string_view token) {
   return false;
 }
 
+// A JSON error body and its content type, or both in CBOR for a CBOR request.
+void InAnswerFormat(const std::string& request_type, HttpResponse& response) {
+  const bool cbor = request_type.rfind(kCborContentType, 0) == 0;
+  response.headers.emplace_back("Content-Type",
+                                cbor ? kCborContentType : "application/x-amz-json-1.1");
+  if (cbor) response.body = JsonToCbor(nlohmann::json::parse(response.body));
+}
+
 // A streamed answer (SubscribeToShard) where this transport cannot stream it yet.
 HttpResponse StreamingUnavailable() {
   HttpResponse r;
@@ -281,9 +291,9 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
   void TooLarge() {
     HttpResponse too_large;
     too_large.status = 413;
-    too_large.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
     too_large.body =
         R"({"__type":"RequestEntityTooLargeException","message":"Request body too large."})";
+    InAnswerFormat(std::string(parser_->get()[http::field::content_type]), too_large);
     Write(too_large, /*keep_alive=*/false);
   }
 
@@ -322,9 +332,12 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
       response = shared_.handler(request);
     } catch (const std::exception& e) {
       LogError(std::string("request handler failed: ") + e.what());
+      response = HttpResponse();
       response.status = 500;
-      response.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
+      response = HttpResponse();
+      response.status = 500;
       response.body = R"({"__type":"InternalFailure","message":"Internal failure."})";
+      InAnswerFormat(request.Header("content-type"), response);
     }
     Write(response, req.keep_alive());
   }
