@@ -51,13 +51,12 @@ class FailingStorage final : public Storage {
   }
   Status Commit(const std::vector<StreamChange>& changes,
                 const std::vector<NewRecord>& records) override {
-    if (fail_at_ > 0 && ++commits_ == fail_at_) {
-      fail_at_ = 0;
-      fired_ = true;
-      if (throw_) throw std::runtime_error("injected exception");
-      return Status(codes::kInternal, "database or disk is full (injected)");
-    }
+    if (Status injected = Injected(); !injected.ok()) return injected;
     return inner_->Commit(changes, records);
+  }
+  Status SaveAccountSettings(const std::string& region, const AccountSettings& settings) override {
+    if (Status injected = Injected(); !injected.ok()) return injected;
+    return inner_->SaveAccountSettings(region, settings);
   }
   StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) override {
     return inner_->Read(query);
@@ -67,6 +66,17 @@ class FailingStorage final : public Storage {
   }
 
  private:
+  // Counts one write; the armed one fails or throws.
+  Status Injected() {
+    if (fail_at_ > 0 && ++commits_ == fail_at_) {
+      fail_at_ = 0;
+      fired_ = true;
+      if (throw_) throw std::runtime_error("injected exception");
+      return Status(codes::kInternal, "database or disk is full (injected)");
+    }
+    return OkStatus();
+  }
+
   std::shared_ptr<Storage> inner_;
   int fail_at_ = 0;
   int commits_ = 0;
@@ -93,7 +103,7 @@ struct World {
 
   StatusOr<json> Call(const std::string& action, json body) {
     KINESISCTL_ASSIGN_OR_RETURN(std::string text, router->Dispatch(action, "us-east-1", std::move(body)));
-    return json::parse(text);
+    return text.empty() ? json() : json::parse(text);  // no output members: ""
   }
 
   void Build() {
@@ -181,6 +191,14 @@ std::vector<Case> MutatingRequests() {
        {{"StreamARN", arn_b}, {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}}}},
       {"AddTagsToStream", {{"StreamName", "a"}, {"Tags", {{"k", "v"}, {"team", "ops"}}}}},
       {"RemoveTagsFromStream", {{"StreamName", "a"}, {"TagKeys", {"team"}}}},
+      {"TagResource", {{"ResourceARN", arn_b}, {"Tags", {{"k", "v"}}}}},
+      {"UntagResource", {{"ResourceARN", arn_b}, {"TagKeys", {"k"}}}},
+      {"PutResourcePolicy",
+       {{"ResourceARN", arn_b},
+        {"Policy", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow"}]})"}}},
+      {"UpdateMaxRecordSize", {{"StreamARN", arn_b}, {"MaxRecordSizeInKiB", 2048}}},
+      {"UpdateAccountSettings", {{"MinimumThroughputBillingCommitment", {{"Status", "ENABLED"}}}}},
+      {"RegisterStreamConsumer", {{"StreamARN", arn_b}, {"ConsumerName", "c"}}},
   };
 }
 

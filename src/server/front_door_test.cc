@@ -128,6 +128,9 @@ class FailingStorage : public Storage {
   Status Commit(const std::vector<StreamChange>&, const std::vector<NewRecord>&) override {
     return Status(codes::kInternal, "disk full");
   }
+  Status SaveAccountSettings(const std::string&, const AccountSettings&) override {
+    return Status(codes::kInternal, "disk full");
+  }
   StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) override {
     return inner_->Read(query);
   }

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "server/actions/actions.h"
+#include "server/model/sequence_number.h"
 #include "server/model/transitions.h"
 #include "server/validation/patterns.h"
 
@@ -63,8 +64,8 @@ std::string PreviousSequence(const std::string& seq) {
       std::from_chars(p + 38, p + 56, index).ec != std::errc()) {
     return seq;
   }
-  if (counter > 0) return MakeSequenceNumber(ms, counter - 1, index);
-  return MakeSequenceNumber(ms - 1, kMaxSequenceCounter, index);
+  if (counter > 0) return FormatSequenceNumber(ms, counter - 1, index);
+  return FormatSequenceNumber(ms - 1, kMaxSequenceCounter, index);
 }
 
 struct Found {
@@ -234,7 +235,7 @@ StatusOr<Json> SubscribeToShard(ActionContext& ctx, const Json& req) {
   } else if (type == "AT_SEQUENCE_NUMBER") {
     continuation = PreviousSequence(seq);
   } else if (type == "LATEST") {
-    continuation = MakeSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
+    continuation = FormatSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
   }
   return Json{{"ShardIterator", iterator["ShardIterator"]}, {"Continuation", continuation}};
 }

@@ -35,7 +35,7 @@ class ConsumerTest : public ::testing::Test {
 
   StatusOr<json> Call(const std::string& action, json body) {
     KINESISCTL_ASSIGN_OR_RETURN(std::string text, router_->Dispatch(action, "us-east-1", std::move(body)));
-    return json::parse(text);
+    return text.empty() ? json() : json::parse(text);  // no output members: ""
   }
 
   std::string Code(const std::string& action, json body) {

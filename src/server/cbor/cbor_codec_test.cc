@@ -272,7 +272,8 @@ TEST_F(CborFrontDoorTest, AnswersAndErrorsAreCbor) {
   EXPECT_EQ(ContentType(r), "application/x-amz-cbor-1.1");
   const json error = Decoded(r.body);
   EXPECT_EQ(error["__type"], "SerializationException");
-  EXPECT_NE(error["message"].get<std::string>().find("not valid CBOR"), std::string::npos);
+  // SerializationException carries "Message", as AWS writes it.
+  EXPECT_NE(error["Message"].get<std::string>().find("not valid CBOR"), std::string::npos);
 
   r = Send("DescribeStream", JsonToCbor({{"StreamName", "missing"}}));
   EXPECT_EQ(r.status, 400);

@@ -54,6 +54,8 @@ struct Consumer {
   ConsumerStatus status = ConsumerStatus::kCreating;
   int64_t created_ms = 0;
   int64_t due_ms = 0;  // when CREATING or DELETING completes; unused while ACTIVE
+
+  bool operator==(const Consumer&) const = default;
 };
 
 // What completes when a pending transition's time comes.
@@ -112,6 +114,8 @@ struct AccountSettings {
   // The status as of `now_ms`: a commitment asked to end stays on until its earliest end.
   std::string StatusAt(int64_t now_ms) const;
   bool EnabledAt(int64_t now_ms) const;
+
+  bool operator==(const AccountSettings&) const = default;
 };
 
 struct Region {
