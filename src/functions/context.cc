@@ -77,10 +77,6 @@ StatusOr<Connection*> GetConnection(const ConnectionParams& params) {
   return out;
 }
 
-Clock& ContextClock() { return *GetState().clock; }
-Sleeper& ContextSleeper() { return *GetState().sleeper; }
-Random& ContextRandom() { return *GetState().random; }
-
 void ClearConnectionCache() {
   State& s = GetState();
   std::lock_guard<std::mutex> lock(s.mu);

@@ -53,10 +53,6 @@ class ScopedClientDeadline {
   std::optional<TimePoint> previous_;
 };
 
-Clock& ContextClock();
-Sleeper& ContextSleeper();
-Random& ContextRandom();
-
 // Drops every cached client.
 void ClearConnectionCache();
 
