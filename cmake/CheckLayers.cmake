@@ -22,7 +22,13 @@ set(public_status core)
 set(public_clock core)
 set(public_hash_key core)
 set(public_layouts core)
+set(public_credentials core)
+set(public_requests core)
 set(public_connection aws)
+set(public_options functions)
+set(public_kinesis_connection functions)
+set(public_client functions)
+set(public_testing functions)  # kinesisctl/testing/*.h
 set(public_boto_kinesis functions)
 set(public_state state)
 

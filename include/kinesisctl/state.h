@@ -19,6 +19,7 @@
 
 #include "kinesisctl/connection.h"
 #include "kinesisctl/hash_key.h"
+#include "kinesisctl/status.h"
 
 namespace kinesisctl {
 
@@ -84,12 +85,10 @@ struct ApplyOutcome {
 // region/key/keyid/token/profile/endpoint and `streams`, a mapping of stream name to its keys
 // state/num_shards/retention_hours/enhanced_monitoring/stream_mode/tags/encryption/do_reshard/
 // method). Fields of `overrides` that are set replace the document's connection keys. A
-// malformed document or an unknown key is an InvalidInput error before anything runs.
-struct ApplyError {
-  std::string message;
-};
-std::optional<ApplyError> ApplyDocument(std::string_view yaml_text, bool test,
-                                        const ConnectionParams& overrides, ApplyOutcome* out);
+// malformed document or an unknown key is an InvalidInput error before anything runs; failures
+// of single streams are in their results, not in the Status.
+StatusOr<ApplyOutcome> ApplyDocument(std::string_view yaml_text, bool test,
+                                     const ConnectionParams& overrides);
 
 // Salt's state output for one result, and the summary line `N succeeded (M changed), K failed`.
 std::string FormatStateResult(const StateResult& result, std::string_view function);

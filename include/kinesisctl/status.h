@@ -3,9 +3,15 @@
 // local codes below), a human-readable message, the HTTP status of the answer that produced it
 // (0 when none) and the AWS request id (empty when none). No exception crosses a public API.
 // Both types are plain values: thread-compatible, not internally synchronised.
+//
+// Checked access: StatusOr's value(), operator* and operator-> on an error are a defined failure
+// in every build type: they print "kinesisctl: StatusOr accessed without a value: <status>" to
+// stderr and call std::abort() (no exceptions). Test ok() first, or use value_or().
 #ifndef KINESISCTL_STATUS_H_
 #define KINESISCTL_STATUS_H_
 
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
@@ -57,6 +63,16 @@ inline Status InvalidInputError(std::string message) {
   return Status(codes::kInvalidInput, std::move(message));
 }
 
+namespace internal {
+// Reports a StatusOr access without a value and aborts the process.
+[[noreturn]] inline void StatusOrAccessFailed(const Status& status) {
+  std::fprintf(stderr, "kinesisctl: StatusOr accessed without a value: %s\n",
+               status.ToString().c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+}  // namespace internal
+
 // Holds either a value or a non-OK Status. Constructing from an OK Status is a bug and yields
 // an kInternal error instead.
 template <typename T>
@@ -71,16 +87,32 @@ class StatusOr {
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
 
-  T& value() & { return *value_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
-  T& operator*() & { return *value_; }
-  const T& operator*() const& { return *value_; }
-  T&& operator*() && { return std::move(*value_); }
-  T* operator->() { return &*value_; }
-  const T* operator->() const { return &*value_; }
+  // The value; aborts with the status when there is none (see the top of this file).
+  T& value() & { return Checked(); }
+  const T& value() const& { return Checked(); }
+  T&& value() && { return std::move(Checked()); }
+  T& operator*() & { return Checked(); }
+  const T& operator*() const& { return Checked(); }
+  T&& operator*() && { return std::move(Checked()); }
+  T* operator->() { return &Checked(); }
+  const T* operator->() const { return &Checked(); }
+
+  // The value, or `fallback` when there is none.
+  template <typename U>
+  T value_or(U&& fallback) const& {
+    return ok() ? *value_ : static_cast<T>(std::forward<U>(fallback));
+  }
 
  private:
+  T& Checked() {
+    if (!value_) internal::StatusOrAccessFailed(status_);
+    return *value_;
+  }
+  const T& Checked() const {
+    if (!value_) internal::StatusOrAccessFailed(status_);
+    return *value_;
+  }
+
   Status status_;
   std::optional<T> value_;
 };

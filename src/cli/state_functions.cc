@@ -107,11 +107,13 @@ Result Apply(const Args& a) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  ApplyOutcome outcome;
-  if (auto e = ApplyDocument(text.str(), a.Bool("test", false), a.connection(), &outcome)) {
-    return Json{{"error", {{"Code", "ConfigError"}, {"Message", path + ": " + e->message}}},
-                {"result", nullptr}};
+  StatusOr<ApplyOutcome> applied = ApplyDocument(text.str(), a.Bool("test", false), a.connection());
+  if (!applied.ok()) {
+    return Json{
+        {"error", {{"Code", "ConfigError"}, {"Message", path + ": " + applied.status().message()}}},
+        {"result", nullptr}};
   }
+  const ApplyOutcome& outcome = *applied;
   Json out = Json::object();
   out["result"] = outcome.failed == 0;
   out["streams"] = Json::array();

@@ -44,5 +44,27 @@ TEST(StatusTest, StatusOrFromOkStatusIsAnInternalError) {
   EXPECT_EQ(s.status().code(), codes::kInternal);
 }
 
+// Access without a value is a defined failure in every build type: the status on stderr, then
+// abort.
+TEST(StatusOrDeathTest, ValueOnAnErrorAbortsWithTheStatus) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  const StatusOr<int> s = Status("ResourceNotFoundException", "Stream x not found");
+  EXPECT_DEATH((void)s.value(),
+               "StatusOr accessed without a value: ResourceNotFoundException: Stream x not found");
+  EXPECT_DEATH((void)*s, "StatusOr accessed without a value: ResourceNotFoundException");
+  StatusOr<std::string> t = InvalidInputError("bad");
+  EXPECT_DEATH((void)t->size(), "StatusOr accessed without a value: InvalidInput: bad");
+  EXPECT_DEATH((void)std::move(t).value(), "InvalidInput: bad");
+}
+
+TEST(StatusOrTest, CheckedAccessAndValueOr) {
+  StatusOr<std::string> ok = std::string("abc");
+  EXPECT_EQ(ok.value(), "abc");
+  EXPECT_EQ(ok->size(), 3u);
+  EXPECT_EQ(ok.value_or("x"), "abc");
+  const StatusOr<std::string> bad = InvalidInputError("bad");
+  EXPECT_EQ(bad.value_or("x"), "x");
+}
+
 }  // namespace
 }  // namespace kinesisctl

@@ -6,6 +6,7 @@
 #include <string>
 #include <thread>
 
+#include "functions/rpc_connection.h"
 #include "kinesis/kinesis_rpc.h"
 
 namespace kinesisctl::admin {
@@ -64,15 +65,17 @@ StatusOr<Connection*> GetConnection(const ConnectionParams& params) {
   if (it != s.cache.end()) return it->second.get();
   StatusOr<std::unique_ptr<aws::JsonRpc>> rpc = s.factory(params, *s.clock, *s.sleeper, *s.random);
   if (!rpc.ok()) return rpc.status();
-  auto conn = std::make_unique<Connection>(std::move(rpc).value());
+  Options options;
+  options.connection = params;
+  options.clock = s.clock;
+  options.sleeper = s.sleeper;
+  options.random = s.random;
+  auto conn = std::make_unique<Connection>(
+      Client(MakeRpcConnection(std::move(rpc).value()), std::move(options)));
   Connection* out = conn.get();
   s.cache.emplace(key, std::move(conn));
   return out;
 }
-
-Clock& ContextClock() { return *GetState().clock; }
-Sleeper& ContextSleeper() { return *GetState().sleeper; }
-Random& ContextRandom() { return *GetState().random; }
 
 void ClearConnectionCache() {
   State& s = GetState();

@@ -1,9 +1,10 @@
-// The process-wide context of the boto_kinesis functions, like Salt's __context__: a cache of
-// Kinesis clients, one per distinct connection (ConnectionParams) and thread, so repeated calls
-// reuse a client and its keep-alive connection; the factory that builds a client's JsonRpc
-// (aws::MakeKinesisRpc in production, a fake in tests); and the Clock, Sleeper and Random that
-// waits use. GetClient is thread-safe (a mutex guards the cache); a returned client must only be
-// used by the calling thread. ScopedTestContext swaps the factory and time sources for a test.
+// The process-wide context of the boto_kinesis functions, like Salt's __context__: the default
+// clients (public kinesisctl::Client objects), one per distinct connection (ConnectionParams) and
+// thread, so repeated calls reuse a client and its keep-alive connection; the factory that builds
+// a client's JsonRpc (aws::MakeKinesisRpc in production, a fake in tests); and the Clock, Sleeper
+// and Random that the default clients and their waits use. GetClient is thread-safe (a mutex guards
+// the cache); a returned client must only be used by the calling thread. ScopedTestContext swaps
+// the factory and time sources for a test.
 #ifndef KINESISCTL_FUNCTIONS_CONTEXT_H_
 #define KINESISCTL_FUNCTIONS_CONTEXT_H_
 
@@ -13,6 +14,7 @@
 
 #include "kinesis/json_rpc.h"
 #include "kinesis/kinesis_client.h"
+#include "kinesisctl/client.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/connection.h"
 #include "kinesisctl/status.h"
@@ -22,21 +24,34 @@ namespace kinesisctl::admin {
 using RpcFactory = std::function<StatusOr<std::unique_ptr<aws::JsonRpc>>(
     const ConnectionParams& params, Clock& clock, Sleeper& sleeper, Random& random)>;
 
-// A cached client plus what has been learned about its endpoint.
+// A default client plus what has been learned about its endpoint.
 struct Connection {
-  explicit Connection(std::unique_ptr<aws::JsonRpc> rpc) : client(std::move(rpc)) {}
-  kinesis::KinesisClient client;
+  explicit Connection(Client c) : client(std::move(c)) {}
+  Client client;
   // Whether DescribeStreamSummary + ListShards work there (unknown until first tried).
   std::optional<bool> summary_and_list_shards;
 };
 
-// The client for `params`, built on first use. Fails when the connection cannot be resolved
-// (profile found nowhere, keyid without key, bad config file).
+// The default client for `params` and the calling thread, built on first use. Fails when the
+// connection cannot be resolved (profile found nowhere, keyid without key, bad config file).
 StatusOr<Connection*> GetConnection(const ConnectionParams& params);
 
-Clock& ContextClock();
-Sleeper& ContextSleeper();
-Random& ContextRandom();
+// Sets a client's deadline for the lifetime of this object (when earlier than the one it has),
+// then restores the previous one.
+class ScopedClientDeadline {
+ public:
+  ScopedClientDeadline(Client& client, TimePoint deadline)
+      : client_(client), previous_(client.Deadline()) {
+    if (!previous_ || deadline < *previous_) client_.SetDeadline(deadline);
+  }
+  ~ScopedClientDeadline() { client_.SetDeadline(previous_); }
+  ScopedClientDeadline(const ScopedClientDeadline&) = delete;
+  ScopedClientDeadline& operator=(const ScopedClientDeadline&) = delete;
+
+ private:
+  Client& client_;
+  std::optional<TimePoint> previous_;
+};
 
 // Drops every cached client.
 void ClearConnectionCache();

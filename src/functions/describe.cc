@@ -157,12 +157,12 @@ StatusOr<std::string> GetStreamStatus(Connection& conn, const std::string& name)
 
 StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double timeout_seconds,
                              ProgressSink* progress) {
-  Clock& clock = ContextClock();
+  Clock& clock = conn.client.clock();
   const TimePoint start = clock.Now();
   const auto deadline =
       clock.Now() + std::chrono::duration_cast<Duration>(
                         std::chrono::duration<double>(std::max(0.0, timeout_seconds)));
-  const kinesis::ScopedClientDeadline calls_stop_in_time(conn.client, deadline);
+  const ScopedClientDeadline calls_stop_in_time(conn.client, deadline);
   for (int attempt = 0;; ++attempt) {
     KINESISCTL_ASSIGN_OR_RETURN(Observed seen, Observe(conn, name));
     const std::string& status = seen.status;
@@ -186,10 +186,10 @@ StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double t
     }
     const double cap = std::min(10.0, std::ldexp(1.0, std::min(attempt, 10)));
     Duration wait = std::chrono::duration_cast<Duration>(
-        std::chrono::duration<double>(ContextRandom().Uniform01() * cap));
+        std::chrono::duration<double>(conn.client.random().Uniform01() * cap));
     wait = std::max(wait, Duration(10));  // never a busy loop
     wait = std::min(wait, std::chrono::duration_cast<Duration>(deadline - now));
-    ContextSleeper().SleepFor(wait);
+    conn.client.sleeper().SleepFor(wait);
   }
 }
 

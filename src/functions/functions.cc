@@ -1,6 +1,7 @@
 // The boto_kinesis module functions that map onto one or a few Kinesis calls: create, delete,
 // exists, waiting, retention, enhanced monitoring, listing and describing.
 #include <string>
+#include <vector>
 
 #include "functions/context.h"
 #include "functions/describe.h"
@@ -24,10 +25,6 @@ Result Done(const StatusOr<Json>& response) {
 
 Result Value(StatusOr<Json> response) {
   return response.ok() ? OkResult(std::move(response).value()) : ErrorResult(response.status());
-}
-
-bool IsTrue(const Json& v) {
-  return (v.is_boolean() && v.get<bool>()) || (v.is_string() && v.get<std::string>() == "true");
 }
 
 }  // namespace
@@ -102,27 +99,9 @@ Result disable_enhanced_monitoring(std::string_view stream_name,
 
 Result list_streams(const ConnectionParams& conn) {
   return WithConnection(conn, [&](Connection& c) -> Result {
-    Json names = Json::array();
-    kinesis::ListStreamsRequest request;
-    for (int page = 0; page < 100000; ++page) {
-      StatusOr<Json> response = c.client.ListStreams(request);
-      if (!response.ok()) return ErrorResult(response.status());
-      const Json& got = response->contains("StreamNames") ? (*response)["StreamNames"] : Json();
-      if (got.is_array()) {
-        for (const auto& n : got) names.push_back(n);
-      }
-      request = kinesis::ListStreamsRequest{};
-      if (response->contains("NextToken") && (*response)["NextToken"].is_string() &&
-          !(*response)["NextToken"].get<std::string>().empty()) {
-        request.next_token = (*response)["NextToken"].get<std::string>();
-      } else if (IsTrue(response->value("HasMoreStreams", Json(false))) && got.is_array() &&
-                 !got.empty() && !names.empty()) {
-        request.exclusive_start_stream_name = names.back().get<std::string>();
-      } else {
-        break;
-      }
-    }
-    return OkResult(std::move(names));
+    StatusOr<std::vector<std::string>> names = c.client.ListStreamNames();
+    if (!names.ok()) return ErrorResult(names.status());
+    return OkResult(Json(*names));
   });
 }
 

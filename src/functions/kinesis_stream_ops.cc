@@ -74,7 +74,7 @@ Status KinesisStreamOps::Delete(const std::string& name) {
 StatusOr<StreamState> KinesisStreamOps::WaitActive(
     const std::string& name, TimePoint deadline,
     const std::function<void(const std::string&)>& on_status) {
-  Clock& clock = ContextClock();
+  Clock& clock = conn_.client.clock();
   for (int attempt = 0;; ++attempt) {
     KINESISCTL_ASSIGN_OR_RETURN(std::string status, GetStreamStatus(conn_, name));
     if (on_status) on_status(status);
@@ -96,9 +96,9 @@ StatusOr<StreamState> KinesisStreamOps::WaitActive(
     }
     const double cap = std::min(10.0, std::ldexp(1.0, std::min(attempt, 10)));
     auto wait = std::chrono::milliseconds(
-        static_cast<int64_t>(ContextRandom().Uniform01() * cap * 1000) + 50);
+        static_cast<int64_t>(conn_.client.random().Uniform01() * cap * 1000) + 50);
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
-    ContextSleeper().SleepFor(std::min(wait, left));
+    conn_.client.sleeper().SleepFor(std::min(wait, left));
   }
 }
 

@@ -1,4 +1,4 @@
-// KinesisStreamOps: the production StreamOps, over one cached Connection's KinesisClient.
+// KinesisStreamOps: the production StreamOps, over one default Connection (its public Client).
 // Existence and status come from DescribeStreamSummary (DescribeStream where unsupported), the
 // stream as the engine sees it from the full description (functions/describe.h); waits check at
 // once and then poll with full-jitter backoff (at most 10 s, never past the deadline) using the
@@ -27,9 +27,9 @@ class KinesisStreamOps final : public StreamOps {
                 std::optional<std::string> stream_mode) override;
   Status Delete(const std::string& name) override;
   void SetDeadline(std::optional<TimePoint> deadline) override {
-    conn_.client.set_deadline(deadline);
+    conn_.client.SetDeadline(deadline);
   }
-  std::optional<TimePoint> Deadline() const override { return conn_.client.deadline(); }
+  std::optional<TimePoint> Deadline() const override { return conn_.client.Deadline(); }
   StatusOr<StreamState> WaitActive(
       const std::string& name, TimePoint deadline,
       const std::function<void(const std::string&)>& on_status) override;

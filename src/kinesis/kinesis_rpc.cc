@@ -27,7 +27,8 @@ StatusOr<std::unique_ptr<JsonRpc>> MakeKinesisRpc(const ConnectionParams& params
   KinesisRpcConfig config;
   config.endpoint = connection.endpoint;
   config.region = connection.region;
-  config.credentials = std::move(connection.credentials);
+  config.credentials =
+      options.credentials ? options.credentials : std::move(connection.credentials);
   config.retry = options.retry;
   config.request_timeout = options.request_timeout;
   return NewKinesisJsonRpc(std::move(config), std::make_unique<CurlTransport>(transport),

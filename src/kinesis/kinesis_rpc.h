@@ -12,6 +12,7 @@
 #include "kinesisctl/clock.h"
 #include "kinesisctl/connection.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 
@@ -23,6 +24,8 @@ struct RpcOptions {
   Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;
   Random* random = nullptr;
+  // Replaces the credentials that `params` resolve to; nullptr: those.
+  std::shared_ptr<CredentialsProvider> credentials;
 };
 
 // Fails (no network I/O yet) when the connection cannot be resolved: a profile found nowhere, a

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "state/state_present.h"
 #include "kinesisctl/state.h"
+#include "state/state_present.h"
 
 namespace kinesisctl {
 namespace {
@@ -156,15 +156,17 @@ void Override(const ConnectionParams& from, ConnectionParams& to) {
   if (from.config_path) to.config_path = from.config_path;
 }
 
+Status Invalid(std::string message) { return InvalidInputError(std::move(message)); }
+
 }  // namespace
 
-std::optional<ApplyError> ApplyDocument(std::string_view yaml_text, bool test,
-                                        const ConnectionParams& overrides, ApplyOutcome* out) {
+StatusOr<ApplyOutcome> ApplyDocument(std::string_view yaml_text, bool test,
+                                     const ConnectionParams& overrides) {
   ConnectionParams conn;
   std::vector<StreamEntry> entries;
   try {
     const YAML::Node doc = YAML::Load(std::string(yaml_text));
-    if (!doc.IsMap()) return ApplyError{"the document must be a mapping with a 'streams' key"};
+    if (!doc.IsMap()) return Invalid("the document must be a mapping with a 'streams' key");
     bool has_streams = false;
     for (const auto& kv : doc) {
       const std::string key = Scalar(kv.first, "top-level keys");
@@ -172,28 +174,30 @@ std::optional<ApplyError> ApplyDocument(std::string_view yaml_text, bool test,
         has_streams = true;
         if (kv.second.IsNull()) continue;
         if (!kv.second.IsMap()) {
-          return ApplyError{"'streams' must map stream names to settings" + Where(kv.second)};
+          return Invalid("'streams' must map stream names to settings" + Where(kv.second));
         }
         std::set<std::string> seen;
         for (const auto& s : kv.second) {
           const std::string name = Scalar(s.first, "stream names");
-          if (!seen.insert(name).second) return ApplyError{"stream " + name + " appears twice"};
+          if (!seen.insert(name).second) return Invalid("stream " + name + " appears twice");
           entries.push_back(ParseStream(name, s.second));
         }
       } else if (kConnectionKeys.count(key)) {
         ParseConnection(key, kv.second, conn);
       } else {
-        return ApplyError{"unknown top-level key '" + key + "'" + Where(kv.first) +
-                          " (expected streams, region, key, keyid, token, profile, endpoint)"};
+        return Invalid("unknown top-level key '" + key + "'" + Where(kv.first) +
+                       " (expected streams, region, key, keyid, token, profile, endpoint)");
       }
     }
-    if (!has_streams) return ApplyError{"the document has no 'streams' mapping"};
+    if (!has_streams) return Invalid("the document has no 'streams' mapping");
   } catch (const Problem& p) {
-    return ApplyError{p.text};
+    return Invalid(p.text);
   } catch (const YAML::Exception& e) {
-    return ApplyError{std::string("invalid YAML: ") + e.what()};
+    return Invalid(std::string("invalid YAML: ") + e.what());
   }
   Override(overrides, conn);
+  ApplyOutcome outcome;
+  ApplyOutcome* out = &outcome;
   for (const StreamEntry& e : entries) {
     StateResult r = e.absent ? absent(e.name, test, conn) : present(e.name, e.spec, test, conn);
     const Json& result = r["result"];
@@ -206,7 +210,7 @@ std::optional<ApplyError> ApplyDocument(std::string_view yaml_text, bool test,
     out->results.push_back(std::move(r));
     out->functions.push_back(e.absent ? "absent" : "present");
   }
-  return std::nullopt;
+  return outcome;
 }
 
 }  // namespace kinesisctl

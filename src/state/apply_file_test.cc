@@ -7,10 +7,13 @@ namespace kinesisctl {
 namespace {
 
 std::string Error(const std::string& yaml) {
-  ApplyOutcome outcome;
-  auto e = ApplyDocument(yaml, true, {}, &outcome);
-  EXPECT_TRUE(outcome.results.empty());
-  return e ? e->message : "";
+  StatusOr<ApplyOutcome> outcome = ApplyDocument(yaml, true, {});
+  if (!outcome.ok()) {
+    EXPECT_EQ(outcome.status().code(), codes::kInvalidInput);
+    return outcome.status().message();
+  }
+  EXPECT_TRUE(outcome->results.empty());
+  return "";
 }
 
 TEST(ApplyDocumentTest, RejectsBadDocumentsBeforeRunning) {

@@ -62,7 +62,7 @@ StateResult present(std::string_view name, const PresentSpec& spec, bool test,
   }
   admin::KinesisStreamOps ops(**c);
   auto progress = MakeProgress(spec.reshard.show_progress);
-  return admin::Present(ops, std::string(name), spec, test, admin::ContextClock(), progress.get());
+  return admin::Present(ops, std::string(name), spec, test, (*c)->client.clock(), progress.get());
 }
 
 StateResult absent(std::string_view name, bool test, const ConnectionParams& conn) {
@@ -89,7 +89,7 @@ StateResult reshard_to(std::string_view name, int64_t num_shards, const ReshardT
     admin::KinesisStreamOps ops(c);
     auto progress = MakeProgress(options.show_progress);
     StatusOr<admin::ReshardToReport> report = admin::ReshardTo(
-        ops, std::string(name), num_shards, options, admin::ContextClock(), progress.get());
+        ops, std::string(name), num_shards, options, c.client.clock(), progress.get());
     if (!report.ok()) return ErrorResult(report.status());
     Json out = {{"from", report->from},
                 {"to", report->to},

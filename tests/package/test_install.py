@@ -1,6 +1,7 @@
 """`cmake --install` into a temporary prefix gives a usable kinesisctl for other projects: the
 public headers stand alone, examples/ builds with find_package(kinesisctl) and with pkg-config,
-and the example creates, waits for and reshards a stream on a loopback kinesalite."""
+the example creates, waits for and reshards a stream on a loopback kinesalite, and the example
+unit test built on the installed gMock connection (kinesisctl/testing/) passes."""
 import glob
 import os
 import re
@@ -34,6 +35,9 @@ class InstallTest(unittest.TestCase):
     def test_installed_files(self):
         for rel in ["bin/kinesisctl", "include/kinesisctl/boto_kinesis.h",
                     "include/kinesisctl/state.h", "include/kinesisctl/status.h",
+                    "include/kinesisctl/client.h", "include/kinesisctl/options.h",
+                    "include/kinesisctl/kinesis_connection.h",
+                    "include/kinesisctl/testing/mock_kinesis_connection.h",
                     "share/man/man1/kinesisctl.1",
                     "share/bash-completion/completions/kinesisctl",
                     "share/doc/kinesisctl/README.md", "share/doc/kinesisctl/guide.md",
@@ -71,6 +75,12 @@ class InstallTest(unittest.TestCase):
         cache = pkgtest.read(os.path.join(build, "CMakeCache.txt"))
         self.assertIn(f"kinesisctl_DIR:PATH={self.libdir}/cmake/kinesisctl", cache)
         run(["cmake", "--build", build])
+        # The user's unit test over the installed mock connection: no network, all pass.
+        mock_test = os.path.join(build, "test_with_mock_connection")
+        self.assertTrue(os.access(mock_test, os.X_OK), "GoogleTest not found by examples/")
+        out = run([mock_test])
+        self.assertIn("[  PASSED  ] 3 tests.", out)
+        self.assertNotIn("FAILED", out)
         example = os.path.join(build, "reshard_stream")
         # Usage errors need no server.
         code, out, err = pkgtest.status([example])
