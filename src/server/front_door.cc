@@ -5,8 +5,11 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "core/error_table.h"
+#include "server/faults/fault_admin.h"
+#include "server/request_stream.h"
 #include "server/simple_json.h"
 
 namespace kinesisctl::server {
@@ -125,6 +128,9 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
 }
 
 HttpResponse FrontDoor::Handle(const HttpRequest& request) {
+  if (faults_ && request.target.rfind(kAdminPrefix, 0) == 0) {
+    return HandleFaultAdmin(*faults_, request);
+  }
   if (request.method != "POST") {
     return ErrorResponse("AccessDeniedException",
                          "Unable to determine service/operation name to be authorized", 403);
@@ -162,13 +168,24 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     const Status verified = verifier_(request);
     if (!verified.ok()) return ErrorResponse(verified.code(), verified.message());
   }
-  auto result =
-      router_.Dispatch(target.substr(sizeof(kTargetPrefix) - 1), auth->region, std::move(body));
-  if (!result.ok()) {
-    return ErrorResponse(result.status().code(), result.status().message(),
-                         result.status().http_status());
+  const std::string operation = target.substr(sizeof(kTargetPrefix) - 1);
+  FaultDecision fault;
+  if (faults_ && faults_->active()) {
+    fault = faults_->Decide(operation, RequestStreamName(body));
+    if (fault.latency_ms > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
+    }
+    if (!fault.error.ok()) {
+      return ErrorResponse(fault.error.code(), fault.error.message(), fault.error.http_status());
+    }
   }
-  return JsonResponse(200, kJson11, std::move(*result));
+  auto result = router_.Dispatch(operation, auth->region, std::move(body));
+  HttpResponse response = result.ok()
+                              ? JsonResponse(200, kJson11, std::move(*result))
+                              : ErrorResponse(result.status().code(), result.status().message(),
+                                              result.status().http_status());
+  response.drop_connection = fault.drop_connection;
+  return response;
 }
 
 }  // namespace kinesisctl::server

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kinesisctl/status.h"
+#include "server/faults/fault_rules.h"
 #include "server/http/http_types.h"
 #include "server/router.h"
 
@@ -21,14 +22,17 @@ using SignatureCheck = std::function<Status(const HttpRequest&)>;
 
 class FrontDoor {
  public:
-  explicit FrontDoor(Router& router, SignatureCheck verifier = nullptr)
-      : router_(router), verifier_(std::move(verifier)) {}
+  // `faults` (optional) serves /_kinesisctl/faults and applies its rules to Kinesis requests.
+  explicit FrontDoor(Router& router, SignatureCheck verifier = nullptr,
+                     FaultInjector* faults = nullptr)
+      : router_(router), verifier_(std::move(verifier)), faults_(faults) {}
 
   HttpResponse Handle(const HttpRequest& request);
 
  private:
   Router& router_;
   SignatureCheck verifier_;
+  FaultInjector* faults_;
 };
 
 // The parts of "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,

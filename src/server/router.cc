@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "server/model/transitions.h"
+#include "server/request_stream.h"
 #include "server/validation/schema.h"
 
 namespace kinesisctl::server {
@@ -17,6 +18,7 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterSettingsActions(specs);
   RegisterTagActions(specs);
   RegisterDataActions(specs);
+  if (config_.enforce_limits) limits_ = std::make_unique<ShardLimits>();
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -103,11 +105,18 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
     const Status saved = Save({advanced.begin(), advanced.end()}, {});
     if (!saved.ok()) LogError("saving completed transitions: " + saved.message());
   }
+  if (limits_)
+    RETURN_IF_ERROR(
+        limits_->CheckCall(action, region, config_.account_id, RequestStreamName(body), now));
   ActionContext ctx{config_, model_, region, now};
+  ctx.limits = limits_.get();
   ctx.storage = storage_.get();
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
   StatusOr<std::string> result = Run(it->second, ctx, body);
+  if (limits_ && result.ok() && action == "UpdateShardCount") {
+    limits_->RecordScaling(region, RequestStreamName(body), now);
+  }
   if (!lock.owns_lock() || (ctx.dirty.empty() && ctx.records.empty())) return result;
   const Status saved = Save(ctx.dirty, ctx.records);
   if (!saved.ok()) {

@@ -1,14 +1,18 @@
 #include "server/serve_main.h"
 
 #include <charconv>
+#include <cstdint>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <sstream>
 
 #include "core/log.h"
 #include "kinesisctl/clock.h"
 #include "server/auth/signature_verifier.h"
+#include "server/faults/fault_rules.h"
 #include "server/front_door.h"
 #include "server/http/listener.h"
 #include "server/router.h"
@@ -21,15 +25,21 @@ constexpr char kUsage[] =
     "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
-    "                        [--credentials FILE]\n"
+    "                        [--credentials FILE] [--enforce-limits] [--faults FILE]\n"
+    "                        [--fault-seed N]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
-    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n";
+    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n"
+    "--enforce-limits applies AWS's per-shard throughput and control-plane rate limits;\n"
+    "--faults loads fault-injection rules (JSON), also managed at run time from loopback\n"
+    "through /_kinesisctl/faults; --fault-seed makes their random draws repeatable.\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
   int64_t port = 4567;
   std::string data_dir;
   std::string credentials;
+  std::string faults_file;
+  int64_t fault_seed = 1;
   ServerConfig config;
 };
 
@@ -52,6 +62,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
     if (name == "-h" || name == "--help") {
       help = true;
       return true;
+    }
+    if (name == "--enforce-limits") {
+      flags.config.enforce_limits = true;
+      continue;
     }
     if (const size_t eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
       value = name.substr(eq + 1);
@@ -80,6 +94,11 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       flags.port = n;
     } else if (name == "--data-dir") {
       flags.data_dir = value;
+    } else if (name == "--faults") {
+      flags.faults_file = value;
+    } else if (name == "--fault-seed") {
+      if (!number(0, INT64_MAX)) return false;
+      flags.fault_seed = n;
     } else if (name == "--credentials") {
       flags.credentials = value;
     } else if (name == "--account-id") {
@@ -127,6 +146,20 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     verifier = std::move(*loaded);
   }
+  FaultInjector faults(static_cast<uint64_t>(flags.fault_seed));
+  if (!flags.faults_file.empty()) {
+    std::ifstream in(flags.faults_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto rules = in ? ParseFaultRules(text.str())
+                    : StatusOr<std::vector<FaultRule>>(
+                          InvalidInputError("cannot read --faults " + flags.faults_file));
+    if (!rules.ok()) {
+      err << "kinesisctl serve: " << flags.faults_file << ": " << rules.status().message() << "\n";
+      return 2;
+    }
+    faults.Add(std::move(*rules));
+  }
   auto storage = OpenSqliteStorage(flags.data_dir);
   if (!storage.ok()) {
     err << "kinesisctl serve: " << storage.status().message() << "\n";
@@ -137,10 +170,12 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "kinesisctl serve: " << router.status().message() << "\n";
     return 1;
   }
-  FrontDoor door(**router, verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
-    return verifier->Verify(r, DefaultClock().Now());
-  })
-                                    : nullptr);
+  FrontDoor door(**router,
+                 verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
+                   return verifier->Verify(r, DefaultClock().Now());
+                 })
+                          : nullptr,
+                 &faults);
   Listener::Options options;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);

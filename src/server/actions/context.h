@@ -20,6 +20,8 @@
 
 namespace kinesisctl::server {
 
+class ShardLimits;
+
 struct ServerConfig {
   std::string account_id = "000000000000";
   int64_t create_delay_ms = 500;
@@ -27,6 +29,7 @@ struct ServerConfig {
   int64_t delete_delay_ms = 500;
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
+  bool enforce_limits = false;  // AWS's throughput limits (server/limits/shard_limits.h)
 };
 
 struct ActionContext {
@@ -42,6 +45,8 @@ struct ActionContext {
   bool mutating = false;
   std::set<std::pair<std::string, std::string>> dirty;
   std::vector<NewRecord> records;
+  // Set only with --enforce-limits: the data actions then check AWS's per-shard limits.
+  ShardLimits* limits = nullptr;
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }

@@ -17,6 +17,7 @@ struct HttpRequest {
   std::string target;                          // "/" or "/?query"
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
+  std::string peer;  // the client's IP address ("" when unknown)
 
   // The value of header `name` (lower case), or "" when absent.
   const std::string& Header(const std::string& name) const {
@@ -31,6 +32,8 @@ struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Close the connection without writing this answer (fault injection's lost answer).
+  bool drop_connection = false;
 };
 
 // Called on a listener thread for each complete request; must be thread-safe.

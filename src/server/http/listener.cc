@@ -69,6 +69,9 @@ class Session : public std::enable_shared_from_this<Session> {
           field.name_string().data(), field.name_string().size()))] = std::string(field.value());
     }
     request.body = std::move(req.body());
+    beast::error_code peer_ec;
+    const auto remote = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) request.peer = remote.address().to_string();
     HttpResponse response;
     try {
       response = handler_(request);
@@ -77,6 +80,12 @@ class Session : public std::enable_shared_from_this<Session> {
       response.status = 500;
       response.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
       response.body = R"({"__type":"InternalFailureException","message":"Internal failure."})";
+    }
+    if (response.drop_connection) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      stream_.socket().close(ignored);
+      return;
     }
     Write(response, req.keep_alive());
   }
