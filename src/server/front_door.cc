@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/error_table.h"
+#include "core/log.h"
 #include "server/faults/fault_admin.h"
 #include "server/request_stream.h"
 #include "server/simple_json.h"
@@ -172,6 +173,12 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   FaultDecision fault;
   if (faults_ && faults_->active()) {
     fault = faults_->Decide(operation, RequestStreamName(body));
+    if (!fault.error.ok() || fault.drop_connection || fault.latency_ms > 0) {
+      LogInfo("fault injected: " + operation +
+              (fault.error.ok() ? "" : " answers " + fault.error.code()) +
+              (fault.drop_connection ? " loses its answer" : "") +
+              (fault.latency_ms > 0 ? " waits " + std::to_string(fault.latency_ms) + " ms" : ""));
+    }
     if (fault.latency_ms > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
     }

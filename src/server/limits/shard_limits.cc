@@ -83,9 +83,6 @@ Status ShardLimits::CheckCall(const std::string& action, const std::string& regi
       return RateExceeded(stream, account);
     }
   } else if (action == "UpdateShardCount") {
-    if (!Calls("UpdateShardCount|" + region, 10, now_ms).Take(1, now_ms)) {
-      return RateExceeded(stream, account);
-    }
     auto& starts = scalings_[region + "|" + stream];
     while (!starts.empty() && starts.front() <= now_ms - kDayMs) starts.pop_front();
     if (static_cast<int>(starts.size()) >= kScalingsPerDay) {
@@ -93,6 +90,9 @@ Status ShardLimits::CheckCall(const std::string& action, const std::string& regi
                     "Stream " + stream + " under account " + account + " has already been scaled " +
                         std::to_string(kScalingsPerDay) + " times in the last 24 hours.",
                     400);
+    }
+    if (!Calls("UpdateShardCount|" + region, 10, now_ms).Take(1, now_ms)) {
+      return RateExceeded(stream, account);
     }
   }
   return OkStatus();
