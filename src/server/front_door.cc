@@ -174,10 +174,11 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   if (faults_ && faults_->active()) {
     fault = faults_->Decide(operation, RequestStreamName(body));
     if (!fault.error.ok() || fault.drop_connection || fault.latency_ms > 0) {
-      LogInfo("fault injected: " + operation +
-              (fault.error.ok() ? "" : " answers " + fault.error.code()) +
-              (fault.drop_connection ? " loses its answer" : "") +
-              (fault.latency_ms > 0 ? " waits " + std::to_string(fault.latency_ms) + " ms" : ""));
+      LogWarning(
+          "fault injected: " + operation +
+          (fault.error.ok() ? "" : " answers " + fault.error.code()) +
+          (fault.drop_connection ? " loses its answer" : "") +
+          (fault.latency_ms > 0 ? " waits " + std::to_string(fault.latency_ms) + " ms" : ""));
     }
     if (fault.latency_ms > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
