@@ -61,11 +61,11 @@ _kinesisctl() {
   if [[ "$fn" == serve ]]; then
     case "$prev" in
       --data-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-      --credentials) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --credentials|--faults) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     COMPREPLY=($(compgen -W "--host --port --data-dir --create-delay-ms --update-delay-ms
       --delete-delay-ms --shard-limit --on-demand-stream-limit --account-id --credentials
-      --help" -- "$cur"))
+      --enforce-limits --faults --fault-seed --help" -- "$cur"))
     return
   fi
   if [[ "$cur" == *=* ]]; then
