@@ -105,9 +105,10 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
     const Status saved = Save({advanced.begin(), advanced.end()}, {});
     if (!saved.ok()) LogError("saving completed transitions: " + saved.message());
   }
-  if (limits_)
+  if (limits_) {  // --enforce-limits: the control plane's call rates
     RETURN_IF_ERROR(
         limits_->CheckCall(action, region, config_.account_id, RequestStreamName(body), now));
+  }
   ActionContext ctx{config_, model_, region, now};
   ctx.limits = limits_.get();
   ctx.storage = storage_.get();
