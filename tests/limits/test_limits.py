@@ -240,5 +240,34 @@ class FaultsFileTest(NoRetryTest):
         self.assertIn("fault rule 1: \"latency_ms\" must be an integer from 0 to 600000", r.stderr)
 
 
+@harness.skip_unless_server()
+class FaultSeedTest(unittest.TestCase):
+    def pattern(self, seed):
+        """Which of 30 DescribeLimits calls fail under a 50 % rule, on a fresh server (the
+        start-up probe sends ListStreams, which the rule leaves alone)."""
+        rules = os.path.join(tempfile.mkdtemp(prefix="kinesisctl-seed-"), "rules.json")
+        with open(rules, "w") as f:
+            json.dump([{"operation": "DescribeLimits", "error": "InternalFailure",
+                        "probability": 0.5}], f)
+        with harness.peers.start("kinesisctl", delay_ms=0,
+                                 extra_args=("--faults", rules, "--fault-seed", str(seed))) as s:
+            c = boto_client(s.endpoint)
+            out = []
+            for _ in range(30):
+                try:
+                    c.describe_limits()
+                    out.append(False)
+                except c.exceptions.ClientError:
+                    out.append(True)
+            return out
+
+    def test_the_same_seed_injects_the_same_faults(self):
+        first = self.pattern(11)
+        self.assertEqual(first, self.pattern(11))
+        self.assertIn(True, first)
+        self.assertIn(False, first)
+        self.assertNotEqual(first, self.pattern(12))
+
+
 if __name__ == "__main__":
     unittest.main()
