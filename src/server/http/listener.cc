@@ -31,7 +31,12 @@ std::string Lower(std::string_view s) {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const HttpHandler& handler, std::size_t body_limit)
-      : stream_(std::move(socket)), handler_(handler), body_limit_(body_limit) {}
+      : stream_(std::move(socket)), handler_(handler), body_limit_(body_limit) {
+    // The peer's address, read once per connection (the admin endpoint serves loopback only).
+    beast::error_code ec;
+    const auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
+  }
 
   void Start() { ReadNext(); }
 
@@ -69,9 +74,7 @@ class Session : public std::enable_shared_from_this<Session> {
           field.name_string().data(), field.name_string().size()))] = std::string(field.value());
     }
     request.body = std::move(req.body());
-    beast::error_code peer_ec;
-    const auto remote = stream_.socket().remote_endpoint(peer_ec);
-    if (!peer_ec) request.peer = remote.address().to_string();
+    request.peer = peer_;
     HttpResponse response;
     try {
       response = handler_(request);
@@ -115,6 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpHandler& handler_;
   std::size_t body_limit_;
+  std::string peer_;
 };
 
 }  // namespace
