@@ -1,5 +1,6 @@
 """`kinesisctl serve --enforce-limits` and fault injection, over the wire: boto3 (Debian's,
-/usr/bin/python3) sees ProvisionedThroughputExceededException as its own error class and its
+/usr/bin/python3) and the JS SDK v3 (.peers/) see ProvisionedThroughputExceededException as their
+own error class and their
 standard retry mode retries it; PutRecords' partial failure checked raw (only the over-limit
 entries fail, the others are stored); the control-plane rate limits; fault rules set through the
 loopback admin endpoint and through --faults; a lost answer seen by a raw client. Loopback only.
@@ -193,6 +194,23 @@ class AdminEndpointTest(NoRetryTest):
         with self.assertRaises(self.c.exceptions.ProvisionedThroughputExceededException):
             self.c.put_record(StreamName="retried", Data=b"r", PartitionKey="p")
         self.assertEqual(len(read_all(self.c, "retried")), 1)
+
+    def test_js_sdk_sees_its_own_class_and_its_standard_retry_retries(self):
+        sdk = os.path.join(harness.peers.PEERS_DIR, "node_modules/@aws-sdk/client-kinesis")
+        if not os.path.isdir(sdk):
+            self.fail(f"{sdk} is missing: run scripts/setup")
+        self.c.create_stream(StreamName="js", ShardCount=1)
+        wait_status(self.c, "js")
+        admin(self.endpoint, "POST", [{"operation": "PutRecord", "stream": "js", "count": 3,
+                                       "error": "ProvisionedThroughputExceededException"}])
+        r = subprocess.run(["node", os.path.join(HERE, "js_sdk_throttle.js"), self.endpoint],
+                           capture_output=True, text=True, timeout=120,
+                           env=harness.peers.client_env(self.endpoint))
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(json.loads(r.stdout), {
+            "first": "ProvisionedThroughputExceededException", "own_class": True, "status": 400,
+            "attempts": 3})
+        self.assertEqual(len(read_all(self.c, "js")), 1)
 
     def test_lost_answer_closes_the_connection_after_storing_the_record(self):
         self.c.create_stream(StreamName="lost", ShardCount=1)
