@@ -1,8 +1,8 @@
 """`kinesisctl serve --enforce-limits` and fault injection, over the wire: boto3 (Debian's,
 /usr/bin/python3) and the JS SDK v3 (.peers/) see ProvisionedThroughputExceededException as their
-own error class and their
-standard retry mode retries it; PutRecords' partial failure checked raw (only the over-limit
-entries fail, the others are stored); the control-plane rate limits; fault rules set through the
+own error class and their standard retry modes retry it; PutRecords' partial failure checked
+raw (only the over-limit entries fail, the others are stored); the control-plane rate limits;
+fault rules set through the
 loopback admin endpoint and through --faults; a lost answer seen by a raw client. Loopback only.
 
 Throttling is made certain by size, not by timing: one PutRecords call is served at one instant,
