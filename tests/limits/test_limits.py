@@ -2,8 +2,8 @@
 /usr/bin/python3) and the JS SDK v3 (.peers/) see ProvisionedThroughputExceededException as their
 own error class and their standard retry modes retry it; PutRecords' partial failure checked
 raw (only the over-limit entries fail, the others are stored); the control-plane rate limits;
-fault rules set through the
-loopback admin endpoint and through --faults; a lost answer seen by a raw client. Loopback only.
+fault rules set through the loopback admin endpoint and through --faults; a lost answer seen by a
+raw client; --fault-seed's repeatability. Loopback only.
 
 Throttling is made certain by size, not by timing: one PutRecords call is served at one instant,
 so its entries beyond 1 MiB for a shard fail whatever the machine's speed."""
