@@ -8,7 +8,7 @@
 namespace kinesisctl {
 namespace {
 
-constexpr std::array<ErrorInfo, 30> kErrors = {{
+constexpr std::array<ErrorInfo, 31> kErrors = {{
     {"ResourceNotFoundException", 400, Retry::kNever},
     {"ResourceInUseException", 400, Retry::kIfStreamExisting},
     {"LimitExceededException", 400, Retry::kIfRateLimited},
@@ -24,6 +24,7 @@ constexpr std::array<ErrorInfo, 30> kErrors = {{
     {"KMSNotFoundException", 400, Retry::kNever},
     {"KMSOptInRequired", 400, Retry::kNever},
     {"KMSThrottlingException", 400, Retry::kAlways},
+    {"InternalFailure", 500, Retry::kAlways},  // AWS's code for its own faults
     {"InternalFailureException", 500, Retry::kAlways},
     {"ServiceUnavailableException", 503, Retry::kAlways},
     {"ThrottlingException", 400, Retry::kAlways},

@@ -16,6 +16,7 @@ TEST(ErrorTableTest, ClassifiesByExactCode) {
       {"ResourceInUseException", 400, Retry::kIfStreamExisting},
       {"LimitExceededException", 400, Retry::kIfRateLimited},
       {"ProvisionedThroughputExceededException", 400, Retry::kAlways},
+      {"InternalFailure", 500, Retry::kAlways},
       {"InternalFailureException", 500, Retry::kAlways},
       {"InvalidArgumentException", 400, Retry::kNever},
       {"ValidationException", 400, Retry::kNever},

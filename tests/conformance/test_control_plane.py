@@ -225,8 +225,12 @@ class ControlPlaneTest(ServerTest):
         harness.wait_status(self.c, "lsh")
         latest = self.c.list_shards(StreamName="lsh", ShardFilter={"Type": "AT_LATEST"})
         self.assertEqual(len(latest["Shards"]), 5)
+        # AT_TRIM_HORIZON: the shards open at the trim horizon (the four first ones);
+        # FROM_TRIM_HORIZON adds those opened since.
         horizon = self.c.list_shards(StreamName="lsh", ShardFilter={"Type": "AT_TRIM_HORIZON"})
-        self.assertEqual(len(horizon["Shards"]), 6)
+        self.assertEqual(len(horizon["Shards"]), 4)
+        since = self.c.list_shards(StreamName="lsh", ShardFilter={"Type": "FROM_TRIM_HORIZON"})
+        self.assertEqual(len(since["Shards"]), 6)
         self.assertError(self.c.list_shards, "InvalidArgumentException",
                          "NextToken and StreamName cannot be provided together.",
                          StreamName="lsh", NextToken=page["NextToken"])

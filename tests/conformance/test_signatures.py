@@ -33,6 +33,17 @@ def write_credentials():
 CREDS = write_credentials()
 
 
+class BodySignedQueryAuth(botocore.auth.SigV4QueryAuth):
+    """botocore's presigner, keeping the JSON body in the body and signing its SHA-256 (as the
+    JS SDK's presigner does) instead of moving it into the query string (query protocols)."""
+
+    def _modify_request_before_signing(self, request):
+        data = request.data
+        request.data = b""
+        super()._modify_request_before_signing(request)
+        request.data = data
+
+
 @harness.skip_unless_server()
 class SignatureTest(ServerTest):
     extra_args = ("--credentials", CREDS)
@@ -50,6 +61,56 @@ class SignatureTest(ServerTest):
         SigV4Auth(Credentials(key, secret), "kinesis", region).add_auth(req)
         return raw(self.endpoint, dict(req.headers.items()),
                    sent_body if sent_body is not None else data)
+
+    def presigned(self, key=KEY, secret=SECRET, expires=60, body=None, sent_body=None,
+                  header_auth=None):
+        """A request signed in its query string (botocore's SigV4QueryAuth)."""
+        data = json.dumps(body if body is not None else {}).encode()
+        req = AWSRequest(method="POST", url=self.endpoint + "/", data=data, headers={
+            "Content-Type": "application/x-amz-json-1.1",
+            "X-Amz-Target": "Kinesis_20131202.ListStreams"})
+        BodySignedQueryAuth(Credentials(key, secret), "kinesis", "us-east-1",
+                            expires=expires).add_auth(req)
+        self.assertIn("X-Amz-Signature=", req.url)
+        headers = dict(req.headers.items())
+        self.assertNotIn("Authorization", headers)
+        if header_auth:
+            headers["Authorization"] = header_auth
+        path = req.url[len(self.endpoint):]
+        return raw(self.endpoint, headers, sent_body if sent_body is not None else data,
+                   path=path)
+
+    def test_presigned_requests_are_verified(self):
+        status, _, body = self.presigned()
+        self.assertEqual(status, 200, body)
+        self.assertIn("StreamNames", body)
+        self.assertRawError(self.presigned(secret="wrong"), "InvalidSignatureException", MISMATCH)
+        self.assertRawError(self.presigned(sent_body=b'{"Limit": 2}'),
+                            "InvalidSignatureException", MISMATCH)
+        self.assertRawError(self.presigned(key="AKIDNOBODY"), "UnrecognizedClientException",
+                            "The security token included in the request is invalid.")
+        self.assertRawError(self.presigned(header_auth="AWS4-HMAC-SHA256 Credential=x"),
+                            "InvalidSignatureException",
+                            "Found both 'X-Amz-Algorithm' as a query-string param and "
+                            "'Authorization' as HTTP header.")
+        # Signed two minutes ago for one minute: expired, although within the 15-minute skew.
+        earlier = datetime.datetime.utcnow() - datetime.timedelta(minutes=2)
+        with mock.patch.object(botocore.auth.datetime, "datetime",
+                               mock.Mock(wraps=datetime.datetime, utcnow=lambda: earlier)):
+            got = self.presigned(expires=60)
+        self.assertEqual(got[2].get("__type"), "InvalidSignatureException", got)
+        self.assertTrue(got[2]["message"].startswith("Signature expired: "), got)
+
+    def test_incomplete_presigned_requests(self):
+        h = {"Content-Type": "application/x-amz-json-1.1",
+             "X-Amz-Target": "Kinesis_20131202.ListStreams"}
+        self.assertRawError(
+            raw(self.endpoint, h, b"{}", path="/?X-Amz-Algorithm=AWS4-HMAC-SHA256"),
+            "IncompleteSignatureException",
+            "AWS query-string parameters must include 'X-Amz-Credential'. AWS query-string "
+            "parameters must include 'X-Amz-Signature'. AWS query-string parameters must include "
+            "'X-Amz-SignedHeaders'. AWS query-string parameters must include 'X-Amz-Date'. "
+            "Re-examine the query-string parameters.")
 
     def test_right_secret_passes(self):
         status, _, body = self.send()

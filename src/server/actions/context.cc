@@ -1,5 +1,7 @@
 #include "server/actions/context.h"
 
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "server/model/transitions.h"
@@ -17,6 +19,29 @@ std::string StreamPhrase(const ActionContext& ctx, const std::string& name) {
 std::string StringMember(const Json& request, const char* name) {
   auto it = request.find(name);
   return it != request.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string RequestedStreamName(const Json& request) {
+  const std::string name = StringMember(request, "StreamName");
+  if (!name.empty()) return name;
+  const std::string arn = StringMember(request, "StreamARN");
+  const size_t slash = arn.find(":stream/");
+  return slash == std::string::npos ? arn : arn.substr(slash + 8);
+}
+
+std::optional<std::string> CanonicalShardId(const std::string& text) {
+  const std::optional<int> index = ParseShardId(text);
+  if (!index) return std::nullopt;
+  return ShardIdFor(*index);
+}
+
+std::string LooseShardId(const std::string& text) { return CanonicalShardId(text).value_or(text); }
+
+Status ShardNotFound(const ActionContext& ctx, const std::string& shard,
+                     const std::string& stream) {
+  return ApiError("ResourceNotFoundException", "Could not find shard " + shard + " in stream " +
+                                                   stream + " under account " + ctx.account() +
+                                                   ".");
 }
 
 StatusOr<Stream*> ResolveStream(ActionContext& ctx, const Json& request) {
@@ -87,6 +112,23 @@ bool ShardExpired(const Stream& stream, const Shard& shard, int64_t now_ms) {
   return !shard.open() && shard.closed_ms < now_ms - int64_t{stream.retention_hours} * 3'600'000;
 }
 
+int64_t TimestampMillis(const Json& seconds) {
+  if (seconds.is_number_integer() && !seconds.is_number_unsigned()) {
+    const int64_t s = seconds.get<int64_t>();
+    constexpr int64_t kLimit = INT64_MAX / 1000;
+    if (s > kLimit) return INT64_MAX;
+    if (s < -kLimit) return INT64_MIN;
+    return s * 1000;
+  }
+  if (!seconds.is_number()) return 0;
+  const double ms = seconds.get<double>() * 1000.0;
+  if (std::isnan(ms)) return 0;
+  // 2^63 is exactly representable; every double below it converts without overflow.
+  if (ms >= 9223372036854775808.0) return INT64_MAX;
+  if (ms <= -9223372036854775808.0) return INT64_MIN;
+  return static_cast<int64_t>(ms);
+}
+
 Json ShardJson(const Shard& shard) {
   Json j = {
       {"ShardId", shard.id},
@@ -134,7 +176,10 @@ StatusOr<Json> DecodeToken(const std::string& token, int64_t now_ms) {
     text.push_back(static_cast<char>(value));
   }
   Json fields = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!fields.is_object() || !fields.contains("issued") || !fields["issued"].is_number_integer()) {
+  // "issued" is the client's to forge: only whole numbers in [0, 2^53] are read, so that the age
+  // below cannot overflow.
+  if (!fields.is_object() || !fields.contains("issued") || !fields["issued"].is_number_integer() ||
+      fields["issued"].get<int64_t>() < 0 || fields["issued"].get<int64_t>() > (int64_t{1} << 53)) {
     return invalid;
   }
   if (now_ms - fields["issued"].get<int64_t>() > 300'000) {

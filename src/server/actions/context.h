@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@
 
 #include "kinesisctl/status.h"
 #include "server/model/model.h"
+#include "server/model/undo_log.h"
 #include "server/storage/storage.h"
 
 namespace kinesisctl::server {
@@ -27,9 +29,12 @@ struct ServerConfig {
   int64_t create_delay_ms = 500;
   int64_t update_delay_ms = 500;
   int64_t delete_delay_ms = 500;
+  int64_t consumer_delay_ms = 500;  // RegisterStreamConsumer / DeregisterStreamConsumer
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
   bool enforce_limits = false;  // AWS's throughput limits (server/limits/shard_limits.h)
+  // How long a minimum throughput billing commitment lasts at least once enabled.
+  int64_t commitment_window_ms = 24 * 3'600'000;
 };
 
 struct ActionContext {
@@ -47,10 +52,17 @@ struct ActionContext {
   std::vector<NewRecord> records;
   // Set only with --enforce-limits: the data actions then check AWS's per-shard limits.
   ShardLimits* limits = nullptr;
+  // Before-images of what the action changed; the router restores them when the request fails.
+  UndoLog undo;
+  bool account_dirty = false;  // the region's account settings changed (saved by the router)
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }
-  void Touch(const Stream& stream) { dirty.emplace(stream.region, stream.name); }
+  // Call before the first change of a stream (for a new stream: before adding it to the model).
+  void Touch(const Stream& stream) {
+    undo.SaveStream(model, stream.region, stream.name);
+    dirty.emplace(stream.region, stream.name);
+  }
 };
 
 using Json = nlohmann::json;
@@ -58,6 +70,10 @@ using ActionFn = StatusOr<Json> (*)(ActionContext&, const Json&);
 // An action that writes its answer as JSON text itself (the data plane's large answers, where
 // building a document first would cost more than the action).
 using TextActionFn = StatusOr<std::string> (*)(ActionContext&, const Json&);
+
+// The answer of an action without output members (CreateStream, SplitShard, ...): AWS sends an
+// empty body for these, not `{}`; the router writes a null answer as "".
+inline Json NoOutput() { return Json(); }
 
 Status ApiError(const std::string& code, const std::string& message);
 
@@ -77,11 +93,30 @@ Status RequireNotCreatingOrDeleting(const ActionContext& ctx, const Stream& stre
 // Puts the stream in UPDATING until the update delay has passed, then `t` completes.
 void StartUpdate(ActionContext& ctx, Stream& stream, Transition t);
 
+// The stream name a request gives: StreamName, or the name part of StreamARN (for messages).
+std::string RequestedStreamName(const Json& request);
+
+// The canonical id ("shardId-000000000001") of a shard id written loosely as AWS accepts it
+// ("shardId-1", "1", "x-1"); nullopt when it names no shard number (see ParseShardId).
+std::optional<std::string> CanonicalShardId(const std::string& text);
+
+// ExclusiveStartShardId and the like: the canonical id when `text` names a shard number, else
+// `text` itself (compared as text with the canonical ids).
+std::string LooseShardId(const std::string& text);
+
+// "Could not find shard ID in stream NAME under account ACCOUNT." (ResourceNotFoundException)
+Status ShardNotFound(const ActionContext& ctx, const std::string& shard, const std::string& stream);
+
 // A member as a string, or "" when absent.
 std::string StringMember(const Json& request, const char* name);
 
 // A closed shard whose records have all passed the retention period; listings omit it.
 bool ShardExpired(const Stream& stream, const Shard& shard, int64_t now_ms);
+
+// A request's epoch-seconds Timestamp in milliseconds, converted as Java converts a double to a
+// long (AWS's front end is Java): beyond the int64 range it saturates, NaN is 0. Never undefined
+// behaviour, whatever the number.
+int64_t TimestampMillis(const Json& seconds);
 
 Json ShardJson(const Shard& shard);
 Json MetricsJson(const Stream& stream);

@@ -58,12 +58,29 @@ std::optional<ShardIterator> DecodeIterator(std::string_view text) {
     ShardIterator it;
     it.region = j.at("r");
     it.stream = j.at("s");
-    it.stream_created_ms = j.at("c");
-    it.shard = j.at("h");
+    // Iterators come back from clients: every number must be a whole number in range (a float
+    // or an out-of-range value would convert with undefined behaviour, a negative shard would
+    // index outside the stream).
+    const auto whole = [&](const char* key, int64_t lo, int64_t hi) -> std::optional<int64_t> {
+      const nlohmann::json& v = j.at(key);
+      if (!v.is_number_integer()) return std::nullopt;
+      if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+        return std::nullopt;
+      }
+      const int64_t n = v.get<int64_t>();
+      if (n < lo || n > hi) return std::nullopt;
+      return n;
+    };
+    constexpr int64_t kMaxMs = int64_t{1} << 53;
+    const auto created = whole("c", -kMaxMs, kMaxMs), shard = whole("h", 0, INT32_MAX),
+               at = whole("t", INT64_MIN, INT64_MAX), issued = whole("a", 0, kMaxMs);
+    if (!created || !shard || !at || !issued) return std::nullopt;
+    it.stream_created_ms = *created;
+    it.shard = static_cast<int>(*shard);
     it.sequence = j.at("p");
     it.inclusive = j.at("i");
-    it.timestamp_ms = j.at("t");
-    it.issued_ms = j.at("a");
+    it.timestamp_ms = *at;
+    it.issued_ms = *issued;
     return it;
   } catch (const std::exception&) {
     return std::nullopt;

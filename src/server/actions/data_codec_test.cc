@@ -42,5 +42,28 @@ TEST(ShardIteratorTest, RoundTripsAndRejectsGarbage) {
   EXPECT_FALSE(DecodeIterator(Base64Encode("{\"r\": 1}")).has_value());
 }
 
+// Iterators come back from clients: forged numbers (floats, out of range, negative shards) are
+// refused rather than converted with undefined behaviour or used as an index.
+TEST(DataCodecTest, ForgedIteratorNumbersAreRefused) {
+  const auto forge = [](const std::string& key, const std::string& number) {
+    std::string text = R"({"r":"us-east-1","s":"s","c":1,"h":0,"p":"","i":false,"t":0,"a":1})";
+    const size_t at = text.find("\"" + key + "\":") + key.size() + 3;
+    text.replace(at, text.find_first_of(",}", at) - at, number);
+    return Base64Encode(text);
+  };
+  ASSERT_TRUE(DecodeIterator(forge("h", "3")).has_value());
+  for (const auto& [key, number] :
+       std::vector<std::pair<std::string, std::string>>{{"h", "-1"},
+                                                        {"h", "1e300"},
+                                                        {"h", "2147483648"},
+                                                        {"a", "1e30"},
+                                                        {"a", "-9223372036854775808"},
+                                                        {"a", "18446744073709551615"},
+                                                        {"c", "1.5"},
+                                                        {"t", "1e20"}}) {
+    EXPECT_FALSE(DecodeIterator(forge(key, number)).has_value()) << key << "=" << number;
+  }
+}
+
 }  // namespace
 }  // namespace kinesisctl::server

@@ -24,9 +24,9 @@ TEST(JsonTextTest, StringsMatchNlohmannDump) {
 }
 
 TEST(JsonTextTest, TimestampsMatchTheDocumentForm) {
-  for (const int64_t ms : {int64_t{0}, int64_t{1000}, int64_t{1764170400000},
-                           int64_t{1764170400001}, int64_t{1764170400120},
-                           int64_t{1764170400999}, int64_t{999}, int64_t{1}}) {
+  for (const int64_t ms :
+       {int64_t{0}, int64_t{1000}, int64_t{1764170400000}, int64_t{1764170400001},
+        int64_t{1764170400120}, int64_t{1764170400999}, int64_t{999}, int64_t{1}}) {
     const nlohmann::json doc = ms % 1000 == 0 ? nlohmann::json(ms / 1000)
                                               : nlohmann::json(static_cast<double>(ms) / 1000.0);
     std::string out;

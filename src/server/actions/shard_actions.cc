@@ -7,11 +7,6 @@
 namespace kinesisctl::server {
 namespace {
 
-std::string ShardPhrase(const ActionContext& ctx, const std::string& shard, const Stream& s) {
-  return "Could not find shard " + shard + " in stream " + s.name + " under account " +
-         ctx.account() + ".";
-}
-
 Status RequireProvisioned(const ActionContext& ctx, const Stream& s, const char* action) {
   if (s.mode != "ON_DEMAND") return OkStatus();
   return ApiError("ValidationException", std::string(action) + " is not supported for stream " +
@@ -33,9 +28,10 @@ Status CheckShardLimit(const ActionContext& ctx, int added) {
                       "current limits and how to request higher limits.");
 }
 
+// A shard of `s` by its canonical id that may still be split or merged.
 StatusOr<const Shard*> OpenShard(const ActionContext& ctx, const Stream& s, const std::string& id) {
   const Shard* shard = s.FindShard(id);
-  if (!shard) return ApiError("ResourceNotFoundException", ShardPhrase(ctx, id, s));
+  if (!shard) return ShardNotFound(ctx, id, s.name);
   if (!shard->open()) {
     return ApiError("InvalidArgumentException",
                     "Shard " + id + " in stream " + s.name + " under account " + ctx.account() +
@@ -45,12 +41,21 @@ StatusOr<const Shard*> OpenShard(const ActionContext& ctx, const Stream& s, cons
   return shard;
 }
 
+// The canonical id of the shard member `member`, which AWS reads loosely; an id naming no shard
+// number is not found, quoted as sent, before the stream is looked up.
+StatusOr<std::string> ShardMember(const ActionContext& ctx, const Json& req, const char* member) {
+  const std::string text = req[member].get<std::string>();
+  std::optional<std::string> id = CanonicalShardId(text);
+  if (!id) return ShardNotFound(ctx, text, RequestedStreamName(req));
+  return *id;
+}
+
 StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
-  RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "SplitShard"));
-  const std::string id = req["ShardToSplit"].get<std::string>();
-  ASSIGN_OR_RETURN(const Shard* shard, OpenShard(ctx, *s, id));
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string id, ShardMember(ctx, req, "ShardToSplit"));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "SplitShard"));
+  KINESISCTL_ASSIGN_OR_RETURN(const Shard* shard, OpenShard(ctx, *s, id));
   const std::string key_text = req["NewStartingHashKey"].get<std::string>();
   auto key = HashKey::Parse(key_text);
   if (!key.ok() || key->value() <= shard->start.value() + 1 || *key >= shard->end) {
@@ -61,22 +66,26 @@ StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
                         shard->start.ToString() + " and less than the shard's EndingHashKey " +
                         shard->end.ToString() + ".");
   }
-  RETURN_IF_ERROR(CheckShardLimit(ctx, 1));
+  KINESISCTL_RETURN_IF_ERROR(CheckShardLimit(ctx, 1));
   StartUpdate(ctx, *s,
               Transition{.kind = Transition::Kind::kSplit, .shard = id, .other = key->ToString()});
-  return Json::object();
+  return NoOutput();
 }
 
+// AWS takes the pair in hash-key order only: ShardToMerge's range must end right below
+// AdjacentShardToMerge's; the reverse order is "not an adjacent pair" (as recorded by
+// kinesalite's maintainers against AWS).
 StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
-  RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "MergeShards"));
-  const std::string a_id = req["ShardToMerge"].get<std::string>();
-  const std::string b_id = req["AdjacentShardToMerge"].get<std::string>();
-  ASSIGN_OR_RETURN(const Shard* a, OpenShard(ctx, *s, a_id));
-  ASSIGN_OR_RETURN(const Shard* b, OpenShard(ctx, *s, b_id));
-  const bool adjacent = (a->end < HashKey::Max() && a->end.value() + 1 == b->start.value()) ||
-                        (b->end < HashKey::Max() && b->end.value() + 1 == a->start.value());
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string a_id, ShardMember(ctx, req, "ShardToMerge"));
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string b_id, ShardMember(ctx, req, "AdjacentShardToMerge"));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "MergeShards"));
+  if (!s->FindShard(a_id)) return ShardNotFound(ctx, a_id, s->name);
+  if (!s->FindShard(b_id)) return ShardNotFound(ctx, b_id, s->name);
+  KINESISCTL_ASSIGN_OR_RETURN(const Shard* a, OpenShard(ctx, *s, a_id));
+  KINESISCTL_ASSIGN_OR_RETURN(const Shard* b, OpenShard(ctx, *s, b_id));
+  const bool adjacent = a->end < HashKey::Max() && a->end.value() + 1 == b->start.value();
   if (!adjacent) {
     return ApiError("InvalidArgumentException",
                     "Shards " + a_id + " and " + b_id + " in stream " + s->name +
@@ -84,15 +93,15 @@ StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
                         " are not an adjacent pair of shards eligible for merging");
   }
   StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMerge, .shard = a_id, .other = b_id});
-  return Json::object();
+  return NoOutput();
 }
 
 // Our answer for targets beyond AWS's scaling rules is InvalidArgumentException (as kinesis-mock
 // answers; AWS's exact type is unconfirmed, see docs and server.md).
 StatusOr<Json> UpdateShardCount(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
-  RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "UpdateShardCount"));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "UpdateShardCount"));
   const int current = s->OpenShardCount();
   const int64_t target = req["TargetShardCount"].get<int64_t>();
   if (target > 2 * static_cast<int64_t>(current)) {
@@ -107,7 +116,8 @@ StatusOr<Json> UpdateShardCount(ActionContext& ctx, const Json& req) {
                     "Current open shard count: " +
                         std::to_string(current) + " Target shard count: " + std::to_string(target));
   }
-  if (target > current) RETURN_IF_ERROR(CheckShardLimit(ctx, static_cast<int>(target - current)));
+  if (target > current)
+    KINESISCTL_RETURN_IF_ERROR(CheckShardLimit(ctx, static_cast<int>(target - current)));
   Json out = {{"StreamName", s->name},
               {"CurrentShardCount", current},
               {"TargetShardCount", target},
@@ -116,12 +126,19 @@ StatusOr<Json> UpdateShardCount(ActionContext& ctx, const Json& req) {
   return out;
 }
 
-bool ShardMatchesFilter(const Shard& sh, const Json& filter, int64_t ts_ms) {
+// AT_TRIM_HORIZON lists the shards open at the trim horizon: the time of the oldest data kept,
+// now minus the retention period, or the stream's creation when the stream is younger than that.
+// A shard closed in that very millisecond counts as open (its children start a millisecond
+// later).
+bool ShardMatchesFilter(const Shard& sh, const Json& filter, int64_t ts_ms, int64_t horizon_ms) {
   const std::string type = filter["Type"].get<std::string>();
   if (type == "AT_LATEST") return sh.open();
+  if (type == "AT_TRIM_HORIZON") {
+    return sh.created_ms <= horizon_ms && (sh.open() || sh.closed_ms >= horizon_ms);
+  }
   if (type == "AT_TIMESTAMP") return sh.created_ms <= ts_ms && (sh.open() || sh.closed_ms > ts_ms);
   if (type == "FROM_TIMESTAMP") return sh.open() || sh.closed_ms >= ts_ms;
-  return true;  // AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AFTER_SHARD_ID (by id below)
+  return true;  // FROM_TRIM_HORIZON, AFTER_SHARD_ID (by id below)
 }
 
 StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
@@ -136,18 +153,19 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
                     "Either NextToken or StreamName should be provided.");
   }
   Json query = req;
-  std::string after = StringMember(req, "ExclusiveStartShardId");
+  std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   if (!token.empty()) {
-    ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
-    if (!fields.contains("stream") || !fields.contains("after")) {
+    KINESISCTL_ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
+    if (!fields.contains("stream") || !fields["stream"].is_string() || !fields.contains("after") ||
+        !fields["after"].is_string()) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
     }
     query = Json{{"StreamARN", fields["stream"]}};
     if (fields.contains("filter")) query["ShardFilter"] = fields["filter"];
     after = fields["after"].get<std::string>();
   }
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, query));
-  if (s->status == StreamStatus::kCreating) RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, query));
+  if (s->status == StreamStatus::kCreating) KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t max = req.value("MaxResults", 1000);
   Json filter = query.value("ShardFilter", Json());
   int64_t ts_ms = 0;
@@ -158,22 +176,24 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
         return ApiError("InvalidArgumentException",
                         "ShardId must be specified when ShardFilter type is AFTER_SHARD_ID.");
       }
-      after = std::max(after, filter["ShardId"].get<std::string>());
+      after = std::max(after, LooseShardId(filter["ShardId"].get<std::string>()));
     }
     if (type == "AT_TIMESTAMP" || type == "FROM_TIMESTAMP") {
       if (!filter.contains("Timestamp")) {
         return ApiError("InvalidArgumentException",
                         "Timestamp must be specified when ShardFilter type is " + type + ".");
       }
-      ts_ms = static_cast<int64_t>(filter["Timestamp"].get<double>() * 1000.0);
+      ts_ms = TimestampMillis(filter["Timestamp"]);
     }
   }
+  const int64_t horizon_ms =
+      std::max(s->created_ms, ctx.now_ms - int64_t{s->retention_hours} * 3'600'000);
   Json shards = Json::array();
   bool more = false;
   for (const Shard& sh : s->shards) {
     if (!after.empty() && sh.id <= after) continue;
     if (ShardExpired(*s, sh, ctx.now_ms)) continue;
-    if (filter.is_object() && !ShardMatchesFilter(sh, filter, ts_ms)) continue;
+    if (filter.is_object() && !ShardMatchesFilter(sh, filter, ts_ms, horizon_ms)) continue;
     if (static_cast<int64_t>(shards.size()) >= max) {
       more = true;
       break;

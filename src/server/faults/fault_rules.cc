@@ -67,16 +67,16 @@ StatusOr<FaultRule> ParseRule(size_t i, const Json& j) {
     out = it->get<int64_t>();
     return OkStatus();
   };
-  RETURN_IF_ERROR(str("operation", r.operation));
+  KINESISCTL_RETURN_IF_ERROR(str("operation", r.operation));
   if (r.operation.empty()) return RuleError(i, "\"operation\" is required (\"*\" for any)");
-  RETURN_IF_ERROR(str("stream", r.stream));
-  RETURN_IF_ERROR(str("error", r.error));
-  RETURN_IF_ERROR(str("message", r.message));
+  KINESISCTL_RETURN_IF_ERROR(str("stream", r.stream));
+  KINESISCTL_RETURN_IF_ERROR(str("error", r.error));
+  KINESISCTL_RETURN_IF_ERROR(str("message", r.message));
   int64_t status = 0;
-  RETURN_IF_ERROR(integer("http_status", 400, 599, status));
+  KINESISCTL_RETURN_IF_ERROR(integer("http_status", 400, 599, status));
   r.http_status = static_cast<int>(status);
-  RETURN_IF_ERROR(integer("count", 1, int64_t{1} << 40, r.count));
-  RETURN_IF_ERROR(integer("latency_ms", 0, 600'000, r.latency_ms));
+  KINESISCTL_RETURN_IF_ERROR(integer("count", 1, int64_t{1} << 40, r.count));
+  KINESISCTL_RETURN_IF_ERROR(integer("latency_ms", 0, 600'000, r.latency_ms));
   if (auto p = j.find("probability"); p != j.end()) {
     if (!p->is_number() || p->get<double>() < 0.0 || p->get<double>() > 1.0) {
       return RuleError(i, "\"probability\" must be a number from 0 to 1");
@@ -127,7 +127,7 @@ StatusOr<std::vector<FaultRule>> ParseFaultRules(const std::string& text) {
   if (!list->is_array()) return InvalidInputError("fault rules: \"rules\" must be an array");
   std::vector<FaultRule> rules;
   for (size_t i = 0; i < list->size(); ++i) {
-    ASSIGN_OR_RETURN(FaultRule r, ParseRule(i, (*list)[i]));
+    KINESISCTL_ASSIGN_OR_RETURN(FaultRule r, ParseRule(i, (*list)[i]));
     rules.push_back(std::move(r));
   }
   return rules;

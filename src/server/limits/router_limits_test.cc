@@ -28,8 +28,9 @@ class RouterLimitsTest : public ::testing::TestWithParam<bool> {
   }
 
   StatusOr<json> Call(const std::string& action, json body) {
-    ASSIGN_OR_RETURN(std::string text, router_->Dispatch(action, "us-east-1", std::move(body)));
-    return json::parse(text);
+    KINESISCTL_ASSIGN_OR_RETURN(std::string text,
+                                router_->Dispatch(action, "us-east-1", std::move(body)));
+    return text.empty() ? json::object() : json::parse(text);  // some actions answer nothing
   }
 
   json Put(int n) {

@@ -1,5 +1,7 @@
 #include "server/limits/shard_limits.h"
 
+#include <algorithm>
+
 namespace kinesisctl::server {
 namespace {
 
@@ -51,10 +53,12 @@ bool ShardLimits::TryWrite(const ShardKey& shard, int64_t bytes, int64_t now_ms)
   std::lock_guard<std::mutex> lock(mu_);
   WriteBuckets& b = Writes(shard, now_ms);
   const double size = static_cast<double>(bytes);
-  // Both limits must allow the record before either is spent.
-  if (b.records.Available(now_ms) < 1.0 || b.bytes.Available(now_ms) < size) return false;
+  // Both limits must allow the record before either is spent. A record over 1 MiB (streams with
+  // a larger MaxRecordSizeInKiB) needs a full second's budget and borrows the following seconds'.
+  const double needed = std::min(size, kWriteBytesPerS);
+  if (b.records.Available(now_ms) < 1.0 || b.bytes.Available(now_ms) < needed) return false;
   b.records.Take(1.0, now_ms);
-  b.bytes.Take(size, now_ms);
+  b.bytes.Charge(size, now_ms);
   return true;
 }
 

@@ -25,6 +25,14 @@ TEST(ShardLimitsTest, OneMebibytePerSecondPerShard) {
   EXPECT_TRUE(limits.TryWrite(kShard, 512 * 1024, 500));
 }
 
+TEST(ShardLimitsTest, RecordOverAMebibyteBorrowsTheNextSeconds) {
+  ShardLimits limits;
+  ASSERT_TRUE(limits.TryWrite(kShard, 3 * 1024 * 1024, 0));  // full budget: allowed, 2 MiB debt
+  EXPECT_FALSE(limits.TryWrite(kShard, 1, 1999));
+  EXPECT_TRUE(limits.TryWrite(kShard, 1, 2001));
+  EXPECT_FALSE(limits.TryWrite(kShard, 2 * 1024 * 1024, 2500));  // needs a full budget again
+}
+
 TEST(ShardLimitsTest, RefusedRecordSpendsNoRecordToken) {
   ShardLimits limits;
   ASSERT_TRUE(limits.TryWrite(kShard, 1024 * 1024, 0));

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "server/validation/echo.h"
 #include "server/validation/patterns.h"
 
 namespace kinesisctl::server {
@@ -53,7 +54,7 @@ int64_t Base64DecodedLength(const std::string& s) {
 
 Status CheckBlob(const std::string& s) {
   if (s.size() % 4 != 0) {
-    return SerializationError("'" + s +
+    return SerializationError("'" + Echo(s) +
                               "' can not be converted to a Blob: Base64 encoded length is "
                               "expected a multiple of 4 bytes but found: " +
                               std::to_string(s.size()));
@@ -62,7 +63,7 @@ Status CheckBlob(const std::string& s) {
     if (kBase64Alphabet[static_cast<unsigned char>(s[i])]) continue;
     const bool pad_ok = s[i] == '=' && i + 2 >= s.size() && (i + 1 == s.size() || s[i + 1] == '=');
     if (!pad_ok) {
-      return SerializationError("'" + s +
+      return SerializationError("'" + Echo(s) +
                                 "' can not be converted to a Blob: Invalid Base64 "
                                 "character: '" +
                                 std::string(1, s[i]) + "'");
@@ -93,7 +94,7 @@ Status CheckMembers(json& object, const std::vector<Field>& members) {
   for (const Field& f : members) {
     auto it = object.find(f.name);
     if (it == object.end() || it->is_null()) continue;
-    RETURN_IF_ERROR(CheckType(*it, f.type, &f));
+    KINESISCTL_RETURN_IF_ERROR(CheckType(*it, f.type, &f));
   }
   return OkStatus();
 }
@@ -147,11 +148,12 @@ Status CheckType(json& v, FieldType type, const Field* field) {
       if (object) return SerializationError("Start of structure or map found where not expected.");
       for (json& m : v) {
         if (m.is_null()) continue;
-        RETURN_IF_ERROR(CheckType(m,
-                                  field && !field->members.empty() ? FieldType::kStructure
-                                  : field                          ? field->member_type
-                                                                   : FieldType::kString,
-                                  field));
+        KINESISCTL_RETURN_IF_ERROR(CheckType(m,
+                                             field && !field->members.empty()
+                                                 ? FieldType::kStructure
+                                             : field ? field->member_type
+                                                     : FieldType::kString,
+                                             field));
       }
       return OkStatus();
     case FieldType::kMap:
@@ -159,7 +161,8 @@ Status CheckType(json& v, FieldType type, const Field* field) {
       if (list) return SerializationError("Start of list found where not expected");
       for (auto& [k, m] : v.items()) {
         if (!m.is_null())
-          RETURN_IF_ERROR(CheckType(m, field ? field->member_type : FieldType::kString, nullptr));
+          KINESISCTL_RETURN_IF_ERROR(
+              CheckType(m, field ? field->member_type : FieldType::kString, nullptr));
       }
       return OkStatus();
     case FieldType::kStructure:
@@ -209,7 +212,7 @@ std::string ValueText(const Field& f, const json& v) {
   } else {
     text = Scalar(v);
   }
-  return "'" + text + "'";
+  return "'" + Echo(text) + "'";
 }
 
 // Appends a member name as AWS writes it in a path: first letter lower case.
@@ -250,7 +253,8 @@ class Checker {
 
   int64_t Integer(const json& v) {
     if (v.is_number_integer()) return v.get<int64_t>();
-    return static_cast<int64_t>(std::floor(v.get<double>()));
+    // Clamped before the conversion: a Timestamp of 1e20 must not overflow it.
+    return static_cast<int64_t>(std::max(-9.2e18, std::min(9.2e18, std::floor(v.get<double>()))));
   }
 
   int64_t Length(const Field& f, const json& v) {
@@ -352,7 +356,7 @@ class Checker {
 
 Status Validate(const Schema& schema, json& body) {
   if (!body.is_object()) return SerializationError("Start of list found where not expected");
-  RETURN_IF_ERROR(CheckMembers(body, schema));
+  KINESISCTL_RETURN_IF_ERROR(CheckMembers(body, schema));
   Checker checker;
   std::string path;
   checker.Members(schema, body, path);
@@ -377,6 +381,21 @@ Field StreamArnField(bool required) {
   f.pattern = kArnPattern;
   f.min_length = 1;
   f.max_length = 2048;
+  return f;
+}
+
+Field StreamIdField() {
+  Field f{.name = "StreamId", .type = FieldType::kString};
+  f.pattern = kStreamIdPattern;
+  f.min_length = 1;
+  f.max_length = 24;
+  return f;
+}
+
+Field MaxRecordSizeField(bool required) {
+  Field f{.name = "MaxRecordSizeInKiB", .type = FieldType::kInteger, .not_null = required};
+  f.min_value = 1024;
+  f.max_value = 10240;
   return f;
 }
 

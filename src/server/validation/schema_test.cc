@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/validation/echo.h"
 #include "server/validation/patterns.h"
 
 namespace kinesisctl::server {
@@ -113,6 +114,28 @@ TEST(PatternsTest, HashKeysAndSequenceNumbers) {
   EXPECT_FALSE(MatchesPattern(kHashKeyPattern, std::string(40, '1')));
   EXPECT_TRUE(MatchesPattern(kSequencePattern, std::string(56, '4')));
   EXPECT_FALSE(MatchesPattern(kSequencePattern, std::string(130, '4')));
+}
+
+// Messages quote at most kMaxEchoBytes of a value: a 2 MiB bad name answers a short message.
+TEST(SchemaTest, EchoedValuesAreTruncated) {
+  const std::string huge(2 * 1024 * 1024, '!');
+  const Status s = Check(CreateSchema(), {{"StreamName", huge}, {"ShardCount", 1}});
+  EXPECT_EQ(s.code(), "ValidationException");
+  EXPECT_LT(s.message().size(), 4000u);
+  EXPECT_NE(s.message().find("Value '" + std::string(kMaxEchoBytes, '!') + "...' at 'streamName'"),
+            std::string::npos)
+      << s.message().substr(0, 200);
+  Field data{.name = "Data", .type = FieldType::kBlob};
+  const Status blob = Check({data}, {{"Data", std::string(3 * 1024 * 1024 + 1, 'A')}});
+  EXPECT_EQ(blob.code(), "SerializationException");
+  EXPECT_LT(blob.message().size(), 2000u);
+  // Short values and UTF-8 characters are never cut.
+  EXPECT_EQ(Echo("abc"), "abc");
+  std::string euros;  // 3-byte characters: byte kMaxEchoBytes falls inside one
+  for (int i = 0; i < 700; ++i) euros += "\xe2\x82\xac";
+  const std::string cut = Echo(euros);
+  const size_t whole = kMaxEchoBytes / 3 * 3;
+  EXPECT_EQ(cut, euros.substr(0, whole) + "...");
 }
 
 TEST(PatternsTest, Arns) {
