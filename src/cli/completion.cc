@@ -61,13 +61,13 @@ _kinesisctl() {
   if [[ "$fn" == serve ]]; then
     case "$prev" in
       --data-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-      --credentials|--tls-cert|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --credentials|--tls-cert|--tls-key|--faults) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     COMPREPLY=($(compgen -W "--host --port --data-dir --create-delay-ms --update-delay-ms
       --delete-delay-ms --consumer-delay-ms --subscription-ms --shard-limit
       --on-demand-stream-limit --account-id --credentials --cors-origin --tls-cert --tls-key
       --header-timeout-ms --body-timeout-ms --idle-timeout-ms --max-connections
-      --help" -- "$cur"))
+      --enforce-limits --faults --fault-seed --help" -- "$cur"))
     return
   fi
   if [[ "$cur" == *=* ]]; then

@@ -4,12 +4,17 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string_view>
+#include <thread>
 
 #include "core/error_table.h"
-#include "server/http/request_ids.h"
+#include "core/log.h"
 #include "server/cbor/cbor_answer.h"
 #include "server/cbor/cbor_codec.h"
+#include "server/faults/fault_admin.h"
+#include "server/http/request_ids.h"
+#include "server/request_stream.h"
 #include "server/simple_json.h"
 #include "server/validation/echo.h"
 
@@ -221,6 +226,9 @@ static std::string UnknownOperationMessage(const std::string& target) {
 }
 
 HttpResponse FrontDoor::Handle(const HttpRequest& request) {
+  if (faults_ && request.target.rfind(kAdminPrefix, 0) == 0) {
+    return HandleFaultAdmin(*faults_, request);
+  }
   if (request.method != "POST") {
     // AWS answers every other method in XML, without a Content-Type.
     HttpResponse r;
@@ -288,11 +296,35 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     }
   }
   const std::string action = target.substr(sizeof(kTargetPrefix) - 1);
+  FaultDecision fault;
+  if (faults_ && faults_->active()) {
+    fault = faults_->Decide(action, RequestStreamName(body));
+    if (!fault.error.ok() || fault.drop_connection || fault.latency_ms > 0) {
+      LogWarning(
+          "fault injected: " + action + (fault.error.ok() ? "" : " answers " + fault.error.code()) +
+          (fault.drop_connection ? " loses its answer" : "") +
+          (fault.latency_ms > 0 ? " waits " + std::to_string(fault.latency_ms) + " ms" : ""));
+    }
+    if (fault.latency_ms > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
+    }
+    if (!fault.error.ok()) {
+      return ErrorResponse(fault.error.code(), fault.error.message(), fault.error.http_status(),
+                           answer_type);
+    }
+  }
+  HttpResponse response = Answer(action, auth->region, std::move(body), cbor, answer_type);
+  response.drop_connection = fault.drop_connection;
+  return response;
+}
+
+HttpResponse FrontDoor::Answer(const std::string& action, const std::string& region,
+                               nlohmann::json body, bool cbor, const char* answer_type) {
   if (action == "SubscribeToShard") {
     if (!subscriber_) {
       return ErrorResponse("InternalFailureException", "SubscribeToShard is not served here.");
     }
-    auto producer = subscriber_(auth->region, std::move(body));
+    auto producer = subscriber_(region, std::move(body));
     if (!producer.ok()) {
       return ErrorResponse(producer.status().code(), producer.status().message(),
                            producer.status().http_status());
@@ -301,7 +333,7 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
     r.producer = std::move(*producer);
     return r;
   }
-  auto result = router_.Dispatch(action, auth->region, std::move(body));
+  auto result = router_.Dispatch(action, region, std::move(body));
   if (!result.ok()) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status(), answer_type);

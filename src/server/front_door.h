@@ -17,6 +17,7 @@
 #include <string>
 
 #include "kinesisctl/status.h"
+#include "server/faults/fault_rules.h"
 #include "server/http/http_types.h"
 #include "server/http/streaming.h"
 #include "server/router.h"
@@ -33,16 +34,25 @@ using Subscriber =
 
 class FrontDoor {
  public:
+  // `faults` (optional) serves /_kinesisctl/faults and applies its rules to Kinesis requests.
   explicit FrontDoor(Router& router, SignatureCheck verifier = nullptr,
-                     Subscriber subscriber = nullptr)
-      : router_(router), verifier_(std::move(verifier)), subscriber_(std::move(subscriber)) {}
+                     Subscriber subscriber = nullptr, FaultInjector* faults = nullptr)
+      : router_(router),
+        verifier_(std::move(verifier)),
+        subscriber_(std::move(subscriber)),
+        faults_(faults) {}
 
   HttpResponse Handle(const HttpRequest& request);
 
  private:
+  // Runs a checked request (fault rules already applied) and encodes its answer.
+  HttpResponse Answer(const std::string& action, const std::string& region, nlohmann::json body,
+                      bool cbor, const char* answer_type);
+
   Router& router_;
   SignatureCheck verifier_;
   Subscriber subscriber_;
+  FaultInjector* faults_;
 };
 
 // The parts of "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,

@@ -4,6 +4,7 @@
 
 #include "core/log.h"
 #include "server/model/transitions.h"
+#include "server/request_stream.h"
 #include "server/validation/schema.h"
 
 namespace kinesisctl::server {
@@ -19,6 +20,7 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterConsumerActions(specs);
   RegisterResourceActions(specs);
   RegisterAccountActions(specs);
+  if (config_.enforce_limits) limits_ = std::make_unique<ShardLimits>();
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -138,7 +140,12 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   TrimExpiredRecords(now);
   bool advanced = false;
   KINESISCTL_RETURN_IF_ERROR(AdvanceTransitionsAndSave(now, advanced));
+  if (limits_) {  // --enforce-limits: the control plane's call rates
+    KINESISCTL_RETURN_IF_ERROR(
+        limits_->CheckCall(action, region, config_.account_id, RequestStreamName(body), now));
+  }
   ActionContext ctx{config_, model_, region, now};
+  ctx.limits = limits_.get();
   ctx.storage = storage_.get();
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
@@ -172,6 +179,9 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
       changed = changed || !ctx.dirty.empty() || !ctx.records.empty();
     }
     lock.unlock();
+  }
+  if (limits_ && result.ok() && action == "UpdateShardCount") {
+    limits_->RecordScaling(region, RequestStreamName(body), now);
   }
   if (changed && listener_) listener_();
   return result;

@@ -18,6 +18,7 @@
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
 #include "server/actions/actions.h"
+#include "server/limits/shard_limits.h"
 #include "server/model/model.h"
 #include "server/storage/storage.h"
 
@@ -67,6 +68,7 @@ class Router {
   std::mutex mu_;
   Model model_;
   int64_t last_trim_ms_ = 0;
+  std::unique_ptr<ShardLimits> limits_;  // with --enforce-limits only
   std::function<void()> listener_;
 };
 

@@ -1,14 +1,18 @@
 #include "server/serve_main.h"
 
 #include <charconv>
+#include <cstdint>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <sstream>
 
 #include "core/log.h"
 #include "kinesisctl/clock.h"
 #include "server/auth/signature_verifier.h"
+#include "server/faults/fault_rules.h"
 #include "server/front_door.h"
 #include "server/http/browser_policy.h"
 #include "server/http/listener.h"
@@ -28,6 +32,7 @@ constexpr char kUsage[] =
     "                        [--tls-cert FILE --tls-key FILE]\n"
     "                        [--header-timeout-ms MS] [--body-timeout-ms MS]\n"
     "                        [--idle-timeout-ms MS] [--max-connections N]\n"
+    "                        [--enforce-limits] [--faults FILE] [--fault-seed N]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
     "500 ms delays (streams and consumers), shard limit 500, 50 ON_DEMAND streams, account\n"
     "000000000000, SubscribeToShard subscriptions of 300000 ms (5 minutes, as AWS);\n"
@@ -35,13 +40,18 @@ constexpr char kUsage[] =
     "1024 open. HTTP/1.1 and HTTP/2 (prior knowledge or Upgrade: h2c) share the port; with\n"
     "--tls-cert and --tls-key (PEM) it speaks TLS only, offering h2 and http/1.1 by ALPN.\n"
     "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
-    "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n";
+    "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n"
+    "--enforce-limits applies AWS's per-shard throughput and control-plane rate limits;\n"
+    "--faults loads fault-injection rules (JSON), also managed at run time from loopback\n"
+    "through /_kinesisctl/faults; --fault-seed makes their random draws repeatable.\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
   int64_t port = 4567;
   std::string data_dir;
   std::string credentials;
+  std::string faults_file;
+  int64_t fault_seed = 1;
   std::vector<std::string> cors_origins;
   std::string tls_cert;
   std::string tls_key;
@@ -69,6 +79,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
     if (name == "-h" || name == "--help") {
       help = true;
       return true;
+    }
+    if (name == "--enforce-limits") {
+      flags.config.enforce_limits = true;
+      continue;
     }
     if (const size_t eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
       value = name.substr(eq + 1);
@@ -102,6 +116,11 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
         return false;
       }
       flags.data_dir = value;
+    } else if (name == "--faults") {
+      flags.faults_file = value;
+    } else if (name == "--fault-seed") {
+      if (!number(0, INT64_MAX)) return false;
+      flags.fault_seed = n;
     } else if (name == "--credentials") {
       flags.credentials = value;
     } else if (name == "--cors-origin") {
@@ -176,6 +195,20 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     verifier = std::move(*loaded);
   }
+  FaultInjector faults(static_cast<uint64_t>(flags.fault_seed));
+  if (!flags.faults_file.empty()) {
+    std::ifstream in(flags.faults_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto rules = in ? ParseFaultRules(text.str())
+                    : StatusOr<std::vector<FaultRule>>(
+                          InvalidInputError("cannot read --faults " + flags.faults_file));
+    if (!rules.ok()) {
+      err << "kinesisctl serve: " << flags.faults_file << ": " << rules.status().message() << "\n";
+      return 2;
+    }
+    faults.Add(std::move(*rules));
+  }
   auto storage = OpenSqliteStorage(flags.data_dir);
   if (!storage.ok()) {
     err << "kinesisctl serve: " << storage.status().message() << "\n";
@@ -188,14 +221,16 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   SubscriptionHub hub(**router, flags.subscriptions);
   (*router)->SetChangeListener([&hub] { hub.Notify(); });
-  FrontDoor door(**router,
-                 verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
-                   return verifier->Verify(r, DefaultClock().Now());
-                 })
-                          : nullptr,
-                 [&hub](const std::string& region, nlohmann::json body) {
-                   return hub.Subscribe(region, std::move(body));
-                 });
+  FrontDoor door(
+      **router,
+      verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
+        return verifier->Verify(r, DefaultClock().Now());
+      })
+               : nullptr,
+      [&hub](const std::string& region, nlohmann::json body) {
+        return hub.Subscribe(region, std::move(body));
+      },
+      &faults);
   Listener::Options options = flags.listen;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);

@@ -31,7 +31,10 @@ def start_peer():
     ok, why = peers.available(PEER)
     if not ok:
         raise RuntimeError(why)  # a missing peer is a broken setup, not a skip
-    _server_cm = peers.start(PEER, delay_ms=100)
+    # KINESISCTL_SERVE_ARGS: extra `kinesisctl serve` flags (tests/limits runs a suite once with
+    # injected faults this way).
+    extra = shlex.split(os.environ.get("KINESISCTL_SERVE_ARGS", "")) if PEER == "kinesisctl" else []
+    _server_cm = peers.start(PEER, delay_ms=100, extra_args=extra)
     _server = _server_cm.__enter__()
 
 

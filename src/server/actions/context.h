@@ -22,6 +22,8 @@
 
 namespace kinesisctl::server {
 
+class ShardLimits;
+
 struct ServerConfig {
   std::string account_id = "000000000000";
   int64_t create_delay_ms = 500;
@@ -30,6 +32,7 @@ struct ServerConfig {
   int64_t consumer_delay_ms = 500;  // RegisterStreamConsumer / DeregisterStreamConsumer
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
+  bool enforce_limits = false;  // AWS's throughput limits (server/limits/shard_limits.h)
   // How long a minimum throughput billing commitment lasts at least once enabled.
   int64_t commitment_window_ms = 24 * 3'600'000;
 };
@@ -47,6 +50,8 @@ struct ActionContext {
   bool mutating = false;
   std::set<std::pair<std::string, std::string>> dirty;
   std::vector<NewRecord> records;
+  // Set only with --enforce-limits: the data actions then check AWS's per-shard limits.
+  ShardLimits* limits = nullptr;
   // Before-images of what the action changed; the router restores them when the request fails.
   UndoLog undo;
   bool account_dirty = false;  // the region's account settings changed (saved by the router)

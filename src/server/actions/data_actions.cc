@@ -5,6 +5,7 @@
 #include "server/actions/actions.h"
 #include "server/actions/data_codec.h"
 #include "server/actions/json_text.h"
+#include "server/limits/shard_limits.h"
 #include "server/validation/patterns.h"
 
 namespace kinesisctl::server {
@@ -12,6 +13,7 @@ namespace {
 
 constexpr int64_t kIteratorLifetimeMs = 300'000;
 constexpr size_t kPutRecordsMaxBytes = 5 * 1024 * 1024;
+constexpr char kThroughputExceeded[] = "ProvisionedThroughputExceededException";
 
 // Streams that are CREATING or DELETING take no reads or writes: AWS answers "not found".
 StatusOr<Stream*> DataStream(ActionContext& ctx, const Json& req) {
@@ -45,6 +47,12 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
   if (!data) return ApiError("SerializationException", "Data is not valid base64.");
   for (Shard& sh : s.shards) {
     if (!sh.open() || key < sh.start || sh.end < key) continue;
+    if (ctx.limits &&
+        !ctx.limits->TryWrite({s.region, s.name, sh.index},
+                              static_cast<int64_t>(pkey.size() + data->size()), ctx.now_ms)) {
+      return ApiError(kThroughputExceeded,
+                      ShardLimits::ShardRateMessage(sh.id, s.name, ctx.account()));
+    }
     if (ctx.now_ms > sh.last_ms) {
       sh.last_ms = ctx.now_ms;
       sh.last_counter = 0;
@@ -108,13 +116,25 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   std::string out = "{\"EncryptionType\":";
   AppendJsonString(out, s->encryption_type);
   out += ",\"FailedRecordCount\":0,\"Records\":[";
+  const size_t count_at = out.size() - 13;  // the 0 of FailedRecordCount
+  int failed = 0;
   for (const Json& r : entries) {
-    KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
+    StatusOr<Appended> a = Append(ctx, *s, r);
     if (out.back() != '[') out += ',';
-    out.append("{\"SequenceNumber\":\"").append(a.sequence).append("\",\"ShardId\":\"");
-    out.append(a.shard_id).append("\"}");
+    if (!a.ok() && a.status().code() == kThroughputExceeded) {
+      // --enforce-limits: only this entry fails; the others are stored.
+      ++failed;
+      out.append("{\"ErrorCode\":\"").append(kThroughputExceeded).append("\",\"ErrorMessage\":");
+      AppendJsonString(out, a.status().message());
+      out += '}';
+      continue;
+    }
+    if (!a.ok()) return a.status();
+    out.append("{\"SequenceNumber\":\"").append(a->sequence).append("\",\"ShardId\":\"");
+    out.append(a->shard_id).append("\"}");
   }
   out += "]}";
+  if (failed > 0) out.replace(count_at, 1, std::to_string(failed));
   return out;
 }
 
@@ -223,6 +243,11 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
          {"HashKeyRange",
           {{"StartingHashKey", child.start.ToString()}, {"EndingHashKey", child.end.ToString()}}}});
   }
+  const ShardKey limit_key{it->region, it->stream, it->shard};
+  if (ctx.limits && !ctx.limits->TryStartRead(limit_key, ctx.now_ms)) {
+    return ApiError(kThroughputExceeded,
+                    ShardLimits::ShardRateMessage(shard_id, it->stream, ctx.account()));
+  }
   ReadQuery q{it->region, it->stream, it->shard, it->sequence, it->inclusive};
   q.min_arrival_ms =
       std::max(it->timestamp_ms, ctx.now_ms - static_cast<int64_t>(s.retention_hours) * 3'600'000);
@@ -231,6 +256,13 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   if (ctx.lock) ctx.lock->unlock();  // done with the model: read without blocking writers
 
   KINESISCTL_ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
+  if (ctx.limits) {
+    int64_t bytes = 0;
+    for (const StoredRecord& r : records) {
+      bytes += static_cast<int64_t>(r.data.size() + r.partition_key.size());
+    }
+    ctx.limits->ChargeRead(limit_key, bytes, ctx.now_ms);
+  }
   // Written directly, members sorted as nlohmann::json writes them: a document of 10,000
   // records would cost more than reading them.
   std::string out = "{";

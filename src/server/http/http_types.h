@@ -20,6 +20,7 @@ struct HttpRequest {
   std::string target;                          // "/" or "/?query"
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
+  std::string peer;  // the client's IP address ("" when unknown)
 
   // The value of header `name` (lower case), or "" when absent.
   const std::string& Header(const std::string& name) const {
@@ -34,6 +35,8 @@ struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Close the connection without writing this answer (fault injection's lost answer).
+  bool drop_connection = false;
   // When set, `body` is unused: the body is streamed by the producer (server/http/streaming.h).
   std::shared_ptr<BodyProducer> producer;
 };

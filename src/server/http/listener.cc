@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "core/log.h"
+#include "server/cbor/cbor_codec.h"
 #include "server/http/chunked_body.h"
 #include "server/http/h2_session.h"
-#include "server/cbor/cbor_codec.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -236,7 +236,12 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
       : slot_(std::move(slot)),
         stream_(std::move(stream)),
         buffer_(std::move(buffer)),
-        shared_(shared) {}
+        shared_(shared) {
+    // The peer's address, read once per connection (the admin endpoint serves loopback only).
+    beast::error_code ec;
+    const auto remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
+  }
 
   // The first bytes of the first request are in the buffer already.
   void Start() { ReadHeader(); }
@@ -309,6 +314,7 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
           field.name_string().data(), field.name_string().size()))] = std::string(field.value());
     }
     request.body = std::move(req.body());
+    request.peer = peer_;
     if constexpr (std::is_same_v<Stream, PlainStream>) {
       if (HasToken(request.Header("upgrade"), "h2c") && request.HasHeader("http2-settings") &&
           HasToken(request.Header("connection"), "http2-settings")) {
@@ -339,6 +345,7 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
       response.body = R"({"__type":"InternalFailure","message":"Internal failure."})";
       InAnswerFormat(request.Header("content-type"), response);
     }
+    if (response.drop_connection) return Close();  // a lost answer (fault rules)
     Write(response, req.keep_alive());
   }
 
@@ -381,6 +388,7 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const Shared& shared_;
+  std::string peer_;
 };
 
 // Reads a connection's first bytes: the HTTP/2 preface's request line means HTTP/2 with prior
@@ -486,8 +494,7 @@ struct Listener::Impl {
         if (tls) {
           StartTls(std::move(s), std::move(slot));
         } else {
-          std::make_shared<Sniffer<PlainStream>>(PlainStream(std::move(s)), shared,
-                                                 std::move(slot))
+          std::make_shared<Sniffer<PlainStream>>(PlainStream(std::move(s)), shared, std::move(slot))
               ->Start();
         }
       }
