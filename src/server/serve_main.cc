@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "kinesisctl/clock.h"
 #include "server/auth/signature_verifier.h"
+#include "server/console/console.h"
 #include "server/front_door.h"
 #include "server/http/browser_policy.h"
 #include "server/http/listener.h"
@@ -22,11 +23,14 @@ constexpr char kUsage[] =
     "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
-    "                        [--credentials FILE] [--cors-origin ORIGIN]...\n"
+    "                        [--credentials FILE] [--cors-origin ORIGIN]... [--no-console]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
     "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n"
     "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
-    "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n";
+    "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n"
+    "Console: a page at http://127.0.0.1:PORT/console shows streams, shards and records; on\n"
+    "loopback only (refused on other addresses, which would need TLS); --no-console turns it "
+    "off.\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
@@ -34,6 +38,7 @@ struct Flags {
   std::string data_dir;
   std::string credentials;
   std::vector<std::string> cors_origins;
+  bool no_console = false;
   ServerConfig config;
 };
 
@@ -45,10 +50,6 @@ bool ParseInt(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
   return true;
 }
 
-bool IsLoopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
 // Parses the flags; on error writes the problem to err and returns false.
 bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream& err, bool& help) {
   for (size_t i = 0; i < args.size(); ++i) {
@@ -56,6 +57,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
     if (name == "-h" || name == "--help") {
       help = true;
       return true;
+    }
+    if (name == "--no-console") {
+      flags.no_console = true;
+      continue;
     }
     if (const size_t eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
       value = name.substr(eq + 1);
@@ -156,15 +161,23 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Listener::Options options;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
-  if (!IsLoopback(options.host)) {
+  if (!IsLoopbackHost(options.host)) {
     err << "kinesisctl serve: warning: binding " << options.host
         << ", which other machines may reach; this server checks no signatures unless "
            "--credentials is given\n";
   }
   const BrowserPolicy browsers(flags.host, flags.cors_origins);
-  auto listener = Listener::Bind(options, [&door, &browsers](const HttpRequest& request) {
+  // This server speaks no TLS yet, so the console is on for loopback addresses only.
+  const ConsoleAvailability console_on = DecideConsole(options.host, flags.no_console,
+                                                       /*tls=*/false);
+  if (!console_on.enabled && !flags.no_console) {
+    err << "kinesisctl serve: " << console_on.reason << "\n";
+  }
+  const Console console(console_on, verifier.has_value());
+  auto listener = Listener::Bind(options, [&door, &browsers, &console](const HttpRequest& request) {
     BrowserPolicy::Decision decision = browsers.Check(request);
     if (decision.answer) return std::move(*decision.answer);
+    if (auto page = console.Handle(request)) return std::move(*page);
     HttpResponse response = door.Handle(request);
     for (auto& header : decision.headers) response.headers.push_back(std::move(header));
     return response;
@@ -176,6 +189,10 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::string shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   out << "listening on http://" << shown << ":" << (*listener)->port() << std::endl;
+  if (console_on.enabled) {  // on stderr: stdout promises exactly the one line above
+    err << "kinesisctl serve: console on http://" << shown << ":" << (*listener)->port()
+        << "/console" << std::endl;
+  }
   (*listener)->Run(/*handle_signals=*/true);
   LogInfo("kinesisctl serve: stopped");
   return 0;
