@@ -68,6 +68,7 @@ class Browser:
         finally:
             self.proc.stdin.close()
             self.proc.wait(timeout=30)
+            self.proc.stdout.close()
 
 
 def stream_row(name, status="ACTIVE"):
@@ -223,8 +224,21 @@ class ConsoleCredentialsTest(ConsolePageMixin, harness.ServerTest):
                "tr.querySelector('.data').textContent === 'hello from the console')",
                "the record put with the page's form in the tail")
         self.assertTrue(any("partition key \"test\"" in d for d in b.do("log")["dialogs"]))
+        # The merge form joins the two shards (one bar, the merged child under both parents),
+        # then the shard-count form reshards to two.
+        b.do("click", selector="#merge-form button[type=submit]")
+        b.wait("document.getElementById('bars').dataset.count === '1'", "one bar after the merge")
+        merged = b.do("eval", js="document.getElementById('lineage').innerText")
+        self.assertIn("shardId-000000000002", merged)
+        self.assertIn("merged from shardId-000000000000 and shardId-000000000001", merged)
         if SCREENSHOTS:
             b.do("screenshot", path=os.path.join(SCREENSHOTS, "console-signed.png"))
+        harness.wait_status(self.c, "console-signed")
+        b.do("eval", js="document.getElementById('count-target').value = '2'")
+        b.do("click", selector="#count-form button[type=submit]")
+        b.wait("document.getElementById('bars').dataset.count === '2'", "two bars after "
+               "UpdateShardCount")
+        self.assertEqual(len(b.do("log")["dialogs"]), 3)  # put, merge, update: each confirmed
         self.assert_no_page_errors()
 
 

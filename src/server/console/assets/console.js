@@ -304,10 +304,11 @@
       const r = await call(action, Object.assign({StreamName: selected}, payload));
       $('action-result').textContent = done(r);
       $('error').textContent = '';
-      await refreshDetail();
     } catch (e) {
       $('action-result').textContent = `${action} failed: ${e.code}: ${e.message}`;
+      return;
     }
+    await refreshStreams().then(refreshDetail).catch(showError);
   }
   function toBase64(text) {
     let bin = '';
