@@ -1,15 +1,17 @@
 // kinesisctl_loadgen: the load generator of scripts/bench. It drives any Kinesis-compatible
 // server on 127.0.0.1 with keep-alive HTTP/1.1 connections (one per worker thread) and SigV4 on
-// every request (src/aws/sigv4.h), and prints one JSON line of results on stdout.
+// every request (src/signing/sigv4.h), and prints one JSON line of results on stdout.
 //
 //   kinesisctl_loadgen put PORT STREAM RECORDS [--inflight 4] [--batch 500] [--size 100]
 //                                               [--max-seconds S]
 //   kinesisctl_loadgen get PORT STREAM SHARDS SECONDS
+//   --cbor (anywhere): requests and answers in CBOR (application/x-amz-cbor-1.1, as the Java
+//   SDK sends them: Data as byte strings) instead of JSON, for the same load.
 //
 // put: batches of --batch records x --size random bytes with random partition keys, --inflight
 // requests in flight, until RECORDS records were sent or --max-seconds passed.
 // get: one GetRecords chain (Limit 10000) per shard from TRIM_HORIZON; a chain that reaches the
-// tip restarts at TRIM_HORIZON, so re-read records count (the method of ../shared/peers.md §6).
+// tip restarts at TRIM_HORIZON, so re-read records count (so every peer is measured the same way).
 // Each worker thread owns its socket; the shared state is atomics plus a mutex-guarded sample
 // list.
 #include <arpa/inet.h>
@@ -30,9 +32,9 @@
 #include <thread>
 #include <vector>
 
-#include "aws/credentials.h"
-#include "aws/http_transport.h"
-#include "aws/sigv4.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
+#include "signing/sigv4.h"
 
 namespace {
 
@@ -40,6 +42,70 @@ using Clock = std::chrono::steady_clock;
 namespace aws = kinesisctl::aws;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+bool g_cbor = false;  // --cbor
+
+// CBOR, written by hand (the load generator links only the library): a head (major type and
+// argument), a text string; and reading a text or integer member of an answer.
+void CborHead(std::string& out, int major, uint64_t n) {
+  const auto m = static_cast<unsigned char>(major << 5);
+  if (n < 24) {
+    out += static_cast<char>(m | n);
+  } else if (n < 256) {
+    out += static_cast<char>(m | 24);
+    out += static_cast<char>(n);
+  } else if (n < 65536) {
+    out += static_cast<char>(m | 25);
+    out += static_cast<char>(n >> 8);
+    out += static_cast<char>(n & 0xff);
+  } else {
+    out += static_cast<char>(m | 26);
+    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((n >> shift) & 0xff);
+  }
+}
+void CborText(std::string& out, const std::string& text) {
+  CborHead(out, 3, text.size());
+  out += text;
+}
+// The head at `at` (advanced past it): major type and argument; false when cut short.
+bool CborRead(const std::string& b, size_t& at, int& major, uint64_t& n) {
+  if (at >= b.size()) return false;
+  const auto first = static_cast<unsigned char>(b[at++]);
+  major = first >> 5;
+  const int info = first & 31;
+  if (info < 24) {
+    n = static_cast<uint64_t>(info);
+    return true;
+  }
+  const int bytes = info == 24 ? 1 : info == 25 ? 2 : info == 26 ? 4 : info == 27 ? 8 : 0;
+  if (bytes == 0 || at + bytes > b.size()) return false;
+  n = 0;
+  for (int i = 0; i < bytes; ++i) n = (n << 8) | static_cast<unsigned char>(b[at++]);
+  return true;
+}
+std::string CborKey(const std::string& key) {
+  std::string needle;
+  CborText(needle, key);
+  return needle;
+}
+std::string CborString(const std::string& body, const std::string& key) {
+  size_t at = body.find(CborKey(key));
+  if (at == std::string::npos) return "";
+  at += key.size() + (key.size() < 24 ? 1 : 2);
+  int major;
+  uint64_t n;
+  if (!CborRead(body, at, major, n) || major != 3 || at + n > body.size()) return "";
+  return body.substr(at, n);
+}
+long CborInt(const std::string& body, const std::string& key) {
+  size_t at = body.find(CborKey(key));
+  if (at == std::string::npos) return -1;
+  at += key.size() + (key.size() < 24 ? 1 : 2);
+  int major;
+  uint64_t n;
+  if (!CborRead(body, at, major, n) || major != 0) return -1;
+  return static_cast<long>(n);
+}
 
 // A keep-alive HTTP/1.1 connection to 127.0.0.1:port; reconnects when the server closes it.
 class Connection {
@@ -52,8 +118,9 @@ class Connection {
   int Call(const std::string& target, const std::string& payload, std::string& body) {
     aws::HttpRequest request;
     request.url = "http://127.0.0.1:" + std::to_string(port_) + "/";
-    request.headers = {{"Content-Type", "application/x-amz-json-1.1"},
-                       {"X-Amz-Target", "Kinesis_20131202." + target}};
+    request.headers = {
+        {"Content-Type", g_cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1"},
+        {"X-Amz-Target", "Kinesis_20131202." + target}};
     request.body = payload;
     aws::Credentials credentials{"AKIDBENCHKEY", "bench-secret", "", std::nullopt, "bench"};
     auto signed_request = aws::sigv4::SignRequest(request, credentials, "us-east-1", "kinesis",
@@ -185,6 +252,7 @@ std::string Base64(const unsigned char* data, size_t size) {
 
 // The string value of "key":"..." in a JSON body (no escapes expected), or "".
 std::string JsonString(const std::string& body, const std::string& key) {
+  if (g_cbor) return CborString(body, key);
   const std::string needle = "\"" + key + "\":\"";
   size_t at = body.find(needle);
   if (at == std::string::npos) {
@@ -200,6 +268,7 @@ std::string JsonString(const std::string& body, const std::string& key) {
 
 // The integer value of "key":N in a JSON body, or -1.
 long JsonInt(const std::string& body, const std::string& key) {
+  if (g_cbor) return CborInt(body, key);
   size_t at = body.find("\"" + key + "\"");
   if (at == std::string::npos) return -1;
   at = body.find(':', at);
@@ -267,13 +336,31 @@ int Put(int port, const std::string& stream, long total, int inflight, int batch
       std::vector<unsigned char> data(size);
       std::string body;
       while (next_batch.fetch_add(1) < batches && Seconds(Clock::now() - start) < max_seconds) {
-        std::string payload = "{\"StreamName\":\"" + stream + "\",\"Records\":[";
-        for (int r = 0; r < batch; ++r) {
-          for (auto& byte : data) byte = static_cast<unsigned char>(random());
-          payload += (r ? ",{\"Data\":\"" : "{\"Data\":\"") + Base64(data.data(), data.size()) +
-                     "\",\"PartitionKey\":\"" + std::to_string(random()) + "\"}";
+        std::string payload;
+        if (g_cbor) {
+          CborHead(payload, 5, 2);
+          CborText(payload, "StreamName");
+          CborText(payload, stream);
+          CborText(payload, "Records");
+          CborHead(payload, 4, static_cast<uint64_t>(batch));
+          for (int r = 0; r < batch; ++r) {
+            for (auto& byte : data) byte = static_cast<unsigned char>(random());
+            CborHead(payload, 5, 2);
+            CborText(payload, "Data");
+            CborHead(payload, 2, data.size());
+            payload.append(reinterpret_cast<const char*>(data.data()), data.size());
+            CborText(payload, "PartitionKey");
+            CborText(payload, std::to_string(random()));
+          }
+        } else {
+          payload = "{\"StreamName\":\"" + stream + "\",\"Records\":[";
+          for (int r = 0; r < batch; ++r) {
+            for (auto& byte : data) byte = static_cast<unsigned char>(random());
+            payload += (r ? ",{\"Data\":\"" : "{\"Data\":\"") + Base64(data.data(), data.size()) +
+                       "\",\"PartitionKey\":\"" + std::to_string(random()) + "\"}";
+          }
+          payload += "]}";
         }
-        payload += "]}";
         const auto before = Clock::now();
         const int status = connection.Call("PutRecords", payload, body);
         const auto after = Clock::now();
@@ -299,11 +386,19 @@ int Put(int port, const std::string& stream, long total, int inflight, int batch
 std::string ShardIterator(Connection& connection, const std::string& stream, int shard) {
   char shard_id[32];
   std::snprintf(shard_id, sizeof shard_id, "shardId-%012d", shard);
-  std::string body;
-  const int status = connection.Call("GetShardIterator",
-                                     "{\"StreamName\":\"" + stream + "\",\"ShardId\":\"" +
-                                         shard_id + "\",\"ShardIteratorType\":\"TRIM_HORIZON\"}",
-                                     body);
+  std::string body, payload;
+  if (g_cbor) {
+    CborHead(payload, 5, 3);
+    for (const std::string& text :
+         {std::string("StreamName"), stream, std::string("ShardId"), std::string(shard_id),
+          std::string("ShardIteratorType"), std::string("TRIM_HORIZON")}) {
+      CborText(payload, text);
+    }
+  } else {
+    payload = "{\"StreamName\":\"" + stream + "\",\"ShardId\":\"" + shard_id +
+              "\",\"ShardIteratorType\":\"TRIM_HORIZON\"}";
+  }
+  const int status = connection.Call("GetShardIterator", payload, body);
   return status == 200 ? JsonString(body, "ShardIterator") : "";
 }
 
@@ -319,8 +414,17 @@ int Get(int port, const std::string& stream, int shards, double seconds) {
       std::string body;
       while (!iterator.empty() && Seconds(Clock::now() - start) < seconds) {
         const auto before = Clock::now();
-        const int status = connection.Call(
-            "GetRecords", "{\"ShardIterator\":\"" + iterator + "\",\"Limit\":10000}", body);
+        std::string payload;
+        if (g_cbor) {
+          CborHead(payload, 5, 2);
+          CborText(payload, "ShardIterator");
+          CborText(payload, iterator);
+          CborText(payload, "Limit");
+          CborHead(payload, 0, 10000);
+        } else {
+          payload = "{\"ShardIterator\":\"" + iterator + "\",\"Limit\":10000}";
+        }
+        const int status = connection.Call("GetRecords", payload, body);
         const auto after = Clock::now();
         calls.fetch_add(1);
         if (status != 200) {
@@ -330,7 +434,8 @@ int Get(int port, const std::string& stream, int shards, double seconds) {
           iterator = ShardIterator(connection, stream, shard);
           continue;
         }
-        const long got = static_cast<long>(CountOf(body, "\"SequenceNumber\""));
+        const long got = static_cast<long>(
+            CountOf(body, g_cbor ? CborKey("SequenceNumber") : "\"SequenceNumber\""));
         records.fetch_add(got);
         samples.Add(Seconds(after - before) * 1000, Seconds(after - start), got);
         iterator = JsonString(body, "NextShardIterator");
@@ -350,13 +455,23 @@ int Usage() {
   std::fprintf(stderr,
                "usage: kinesisctl_loadgen put PORT STREAM RECORDS [--inflight N] [--batch N] "
                "[--size BYTES] [--max-seconds S]\n"
-               "       kinesisctl_loadgen get PORT STREAM SHARDS SECONDS\n");
+               "       kinesisctl_loadgen get PORT STREAM SHARDS SECONDS\n"
+               "       --cbor anywhere: CBOR requests and answers instead of JSON\n");
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--cbor") {
+      g_cbor = true;
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
   if (argc < 5) return Usage();
   const std::string mode = argv[1];
   const int port = std::atoi(argv[2]);

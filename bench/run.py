@@ -1,4 +1,4 @@
-"""scripts/bench's driver: runs the four measurements of issue 8 on loopback and writes
+"""scripts/bench's driver: runs the four measurements on loopback and writes
 docs/benchmarks.md, docs/benchmarks.json and PNG charts (full mode), or only checks that every
 step still works on tiny sizes (--smoke: writes nothing under docs/, asserts no timings).
 Run it through scripts/bench, which builds the binaries and sets KINESISCTL_BIN and
@@ -139,6 +139,7 @@ def main():
             print("bench smoke: " + p, file=sys.stderr)
         return 1 if problems else 0
     os.makedirs(args.out, exist_ok=True)
+    results = report.relative_paths(results)
     with open(os.path.join(args.out, "benchmarks.json"), "w") as f:
         json.dump(results, f, indent=1, sort_keys=True)
     report.write(results, args.out, log)

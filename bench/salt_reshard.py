@@ -1,4 +1,4 @@
-"""Salt's boto_kinesis reshard algorithm (spec boto_kinesis.md §7, integer semantics), re-stated
+"""Salt's boto_kinesis reshard algorithm (integer semantics; docs/design/resharding.md), re-stated
 for the benchmark, and the Salt-style loop around it: call reshard(name, D, force=True) until it
 returns False. Each call waits for ACTIVE, describes the whole stream (DescribeStream pages, as
 Salt's _get_full_stream), then does at most one split or merge. Salt's get_stream_when_active

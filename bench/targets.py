@@ -1,4 +1,4 @@
-"""The targets of issue 8, judged from scripts/bench's results: each is met or not, with the
+"""The performance targets, judged from scripts/bench's results: each is met or not, with the
 ratio that decides it. Pure functions over the results dict.
 """
 import util
@@ -74,6 +74,6 @@ def section(r):
     rows = judge(r)
     if not rows:
         return []
-    out = ["## Targets of issue 8", "", "| target | measured | verdict |", "|---|---|---|"]
+    out = ["## Performance targets", "", "| target | measured | verdict |", "|---|---|---|"]
     out += [f"| {t} | {m} | {v} |" for t, m, v in rows]
     return out + [""]

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "aws/ini_file.h"
+#include "signing/ini_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "aws/sigv4.h"
-#include "aws/sigv4_verify.h"
+#include "signing/sigv4.h"
+#include "signing/sigv4_verify.h"
 
 namespace sigv4 = kinesisctl::aws::sigv4;
 

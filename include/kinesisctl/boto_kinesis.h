@@ -33,7 +33,7 @@ struct CreateStreamOptions {
 
 // New beyond Salt: the target layout and how long to wait for ACTIVE first.
 struct ReshardOptions {
-  std::string layout = "aws";        // "aws" or "salt" (spec Part 1 item 3)
+  std::string layout = "aws";        // "aws" or "salt" (docs/design/salt-compatibility.md)
   std::optional<HashKey> tolerance;  // unset: the layout's default
   double timeout_seconds = kDefaultActiveTimeoutSeconds;
 };

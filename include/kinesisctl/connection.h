@@ -1,8 +1,8 @@
 // ConnectionParams: how a caller says where and as whom to talk to Kinesis, mirroring Salt's
 // connection arguments (region, key, keyid, profile) plus endpoint and token. Every field is
-// optional; unset fields are resolved in the order of the spec (argument, profile, kinesis.*
-// config keys, AWS environment, AWS shared files, container and EC2 instance credentials,
-// us-east-1 / the regional AWS endpoint). A plain value type, thread-compatible.
+// optional; unset fields are resolved in the order of docs/design/credentials.md (argument,
+// profile, kinesis.* config keys, AWS environment, AWS shared files, container and EC2 instance
+// credentials, us-east-1 / the regional AWS endpoint). A plain value type, thread-compatible.
 #ifndef KINESISCTL_CONNECTION_H_
 #define KINESISCTL_CONNECTION_H_
 

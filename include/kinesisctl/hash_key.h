@@ -13,7 +13,8 @@
 
 namespace kinesisctl {
 
-using uint128 = unsigned __int128;
+// __extension__: a GCC/clang builtin type, so -Wpedantic stays quiet in users' builds.
+__extension__ typedef unsigned __int128 uint128;
 
 inline constexpr uint128 kMaxHashKey = ~static_cast<uint128>(0);  // 2^128 - 1
 

@@ -1,6 +1,6 @@
 // Desired state for Kinesis streams, after Salt's boto_kinesis state: `present` and `absent`
 // return Salt's state result {"name", "result", "comment", "changes"} with Salt's step order,
-// comment lines and changes (spec Part 2 §9; deviations in Part 1 items 9 and 13), extended
+// comment lines and changes (deviations: docs/design/salt-compatibility.md), extended
 // with stream mode, tags and encryption; `reshard_to` reaches a shard count in one call
 // (stepped UpdateShardCount, or split/merge toward a balanced layout with the fewest operations);
 // the small beyond-Salt functions behind those steps; and `apply`, many streams from one YAML

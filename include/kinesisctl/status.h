@@ -99,18 +99,19 @@ const Status& StatusOf(const StatusOr<T>& s) {
 #define KINESISCTL_CONCAT_(a, b) KINESISCTL_CONCAT_INNER_(a, b)
 
 // Returns the Status of `expr` (a Status or a StatusOr) from the enclosing function if not OK.
-#define RETURN_IF_ERROR(expr)                                                           \
+#define KINESISCTL_RETURN_IF_ERROR(expr)                                                \
   do {                                                                                  \
     ::kinesisctl::Status kinesisctl_status_ = ::kinesisctl::internal::StatusOf((expr)); \
     if (!kinesisctl_status_.ok()) return kinesisctl_status_;                            \
   } while (0)
 
-// `ASSIGN_OR_RETURN(auto x, F());` declares x from the value of F() or returns its Status.
-#define ASSIGN_OR_RETURN(lhs, rexpr) \
-  ASSIGN_OR_RETURN_IMPL_(KINESISCTL_CONCAT_(kinesisctl_statusor_, __LINE__), lhs, rexpr)
-#define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, rexpr) \
-  auto tmp = (rexpr);                           \
-  if (!tmp.ok()) return tmp.status();           \
+// `KINESISCTL_ASSIGN_OR_RETURN(auto x, F());` declares x from the value of F() or returns its
+// Status.
+#define KINESISCTL_ASSIGN_OR_RETURN(lhs, rexpr) \
+  KINESISCTL_ASSIGN_OR_RETURN_IMPL_(KINESISCTL_CONCAT_(kinesisctl_statusor_, __LINE__), lhs, rexpr)
+#define KINESISCTL_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, rexpr) \
+  auto tmp = (rexpr);                                      \
+  if (!tmp.ok()) return tmp.status();                      \
   lhs = std::move(tmp).value()
 
 #endif  // KINESISCTL_STATUS_H_

@@ -30,8 +30,8 @@ std::optional<std::string> AwsProfileFromEnvironment(const Environment& env) {
 
 StatusOr<std::optional<IniSection>> FindAwsProfile(const Environment& env,
                                                    const std::string& name) {
-  ASSIGN_OR_RETURN(const auto credentials, LoadIniFile(AwsCredentialsFilePath(env)));
-  ASSIGN_OR_RETURN(const auto config, LoadIniFile(AwsConfigFilePath(env)));
+  KINESISCTL_ASSIGN_OR_RETURN(const auto credentials, LoadIniFile(AwsCredentialsFilePath(env)));
+  KINESISCTL_ASSIGN_OR_RETURN(const auto config, LoadIniFile(AwsConfigFilePath(env)));
   bool found = false;
   IniSection merged;
   if (config) {

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "aws/environment.h"
-#include "aws/ini_file.h"
+#include "signing/ini_file.h"
 #include "kinesisctl/status.h"
 
 namespace kinesisctl::aws {

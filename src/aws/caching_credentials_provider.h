@@ -12,7 +12,7 @@
 #include <mutex>
 #include <optional>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "kinesisctl/clock.h"
 
 namespace kinesisctl::aws {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

@@ -10,11 +10,11 @@
 #include "aws/curl_transport.h"
 #include "aws/environment_credentials_provider.h"
 #include "aws/imds_credentials_provider.h"
+#include "aws/profile_credentials_provider.h"
 #include "aws/salt_config.h"
-#include "aws/shared_files_credentials_provider.h"
 #include "aws/static_credentials_provider.h"
-#include "aws/url.h"
 #include "core/log.h"
+#include "signing/url.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -65,7 +65,7 @@ StatusOr<ProfileChoice> ChooseProfile(const ConnectionParams& params,
       return choice;
     }
   }
-  ASSIGN_OR_RETURN(auto aws, FindAwsProfile(env, name));
+  KINESISCTL_ASSIGN_OR_RETURN(auto aws, FindAwsProfile(env, name));
   if (!aws) {
     return Status(
         codes::kConfig,
@@ -91,9 +91,9 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
   const Environment& env = context.env ? *context.env : DefaultEnvironment();
   Clock& clock = context.clock ? *context.clock : DefaultClock();
   Random& random = context.random ? *context.random : DefaultRandom();
-  ASSIGN_OR_RETURN(const auto config,
-                   LoadSaltConfig(params.config_path, env, context.system_config_path));
-  ASSIGN_OR_RETURN(const ProfileChoice profile, ChooseProfile(params, config, env));
+  KINESISCTL_ASSIGN_OR_RETURN(const auto config,
+                              LoadSaltConfig(params.config_path, env, context.system_config_path));
+  KINESISCTL_ASSIGN_OR_RETURN(const ProfileChoice profile, ChooseProfile(params, config, env));
   const std::map<std::string, std::string> no_values;
   const auto& profile_values = profile.values ? *profile.values : no_values;
   const auto& config_values = config ? config->kinesis : no_values;
@@ -117,7 +117,7 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
       pick_region(ValueOf(*profile.aws_values, "region"), profile.description);
     } else {
       const std::string name = AwsProfileFromEnvironment(env).value_or("default");
-      ASSIGN_OR_RETURN(const auto aws, FindAwsProfile(env, name));
+      KINESISCTL_ASSIGN_OR_RETURN(const auto aws, FindAwsProfile(env, name));
       if (aws) pick_region(ValueOf(*aws, "region"), "AWS profile '" + name + "'");
     }
   }
@@ -161,29 +161,42 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
                               const std::optional<std::string>& token) -> Status {
     if (!keyid && !key && !token) return OkStatus();
     auto provider = std::make_shared<StaticCredentialsProvider>(keyid, key, token, name);
-    RETURN_IF_ERROR(provider->GetCredentials());  // a keyid without a key fails here, early
+    KINESISCTL_RETURN_IF_ERROR(
+        provider->GetCredentials());  // a keyid without a key fails here, early
     links.push_back({std::move(name), std::move(provider)});
     return OkStatus();
   };
-  RETURN_IF_ERROR(add_static("arguments", params.keyid, params.key, params.token));
+  KINESISCTL_RETURN_IF_ERROR(add_static("arguments", params.keyid, params.key, params.token));
   if (profile.values) {
-    RETURN_IF_ERROR(add_static(profile.description, ValueOf(profile_values, "keyid"),
+    KINESISCTL_RETURN_IF_ERROR(add_static(profile.description, ValueOf(profile_values, "keyid"),
                                ValueOf(profile_values, "key"), ValueOf(profile_values, "token")));
-  } else if (profile.aws_profile) {
-    links.push_back({profile.description,
-                     std::make_shared<SharedFilesCredentialsProvider>(env, profile.aws_profile)});
   }
-  if (config) {
-    RETURN_IF_ERROR(add_static("config file " + config->path + " (kinesis.keyid, kinesis.key)",
-                               ValueOf(config_values, "keyid"), ValueOf(config_values, "key"),
-                               ValueOf(config_values, "token")));
-  }
-  links.push_back({"environment", std::make_shared<EnvironmentCredentialsProvider>(env)});
-  links.push_back(
-      {"AWS shared files", std::make_shared<SharedFilesCredentialsProvider>(env, std::nullopt)});
   const auto transport = [&] {
     return context.metadata_transport ? context.metadata_transport() : DefaultMetadataTransport();
   };
+  ProfileCredentialsOptions profile_options;
+  profile_options.env = &env;
+  profile_options.clock = &clock;
+  profile_options.random = &random;
+  profile_options.region = out.region;
+  profile_options.service_transport = context.service_transport;
+  profile_options.metadata_transport = context.metadata_transport
+                                           ? context.metadata_transport
+                                           : std::function(DefaultMetadataTransport);
+  KINESISCTL_ASSIGN_OR_RETURN(profile_options.process_timeout, CredentialProcessTimeout(env));
+  if (!profile.values && profile.aws_profile) {
+    links.push_back({profile.description, std::make_shared<ProfileCredentialsProvider>(
+                                              profile_options, profile.aws_profile)});
+  }
+  if (config) {
+    KINESISCTL_RETURN_IF_ERROR(
+        add_static("config file " + config->path + " (kinesis.keyid, kinesis.key)",
+                   ValueOf(config_values, "keyid"), ValueOf(config_values, "key"),
+                   ValueOf(config_values, "token")));
+  }
+  links.push_back({"environment", std::make_shared<EnvironmentCredentialsProvider>(env)});
+  links.push_back({"AWS shared files",
+                   std::make_shared<ProfileCredentialsProvider>(profile_options, std::nullopt)});
   links.push_back(
       {"container credentials", std::make_shared<ContainerCredentialsProvider>(env, transport())});
   links.push_back({"EC2 instance metadata",

@@ -1,6 +1,7 @@
 // Resolution of a ConnectionParams into what a Kinesis client needs: the signing region, the
-// endpoint URL and the credentials provider chain, in the order of spec Part 1 items 10 and 11
-// (argument, profile, kinesis.* config keys, AWS environment, AWS shared files, container and
+// endpoint URL and the credentials provider chain, in the order of docs/design/credentials.md
+// (argument, profile, kinesis.* config keys, AWS environment, AWS profile (assume-role, web
+// identity, SSO, keys, credential_process: profile_credentials_provider.h), container and
 // EC2 instance credentials; region default us-east-1; endpoint default the regional AWS one).
 // All environment access goes through the given Environment, so tests are hermetic. Pure apart
 // from reading config files; thread-safe when the Environment is.
@@ -11,12 +12,12 @@
 #include <memory>
 #include <string>
 
-#include "aws/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/connection.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 
@@ -26,6 +27,8 @@ struct ResolveContext {
   Random* random = nullptr;          // nullptr: the system's (IMDS refresh jitter)
   // Builds the transport for container and instance-metadata requests; nullptr: libcurl.
   std::function<std::unique_ptr<HttpTransport>()> metadata_transport;
+  // Builds the transport for STS and SSO portal calls; nullptr: libcurl.
+  std::function<std::unique_ptr<HttpTransport>()> service_transport;
   // The last config file location; tests point it at a path that does not exist.
   std::string system_config_path = "/etc/kinesisctl/config.yaml";
 };

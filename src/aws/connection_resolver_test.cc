@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/fake_transport_for_test.h"
-#include "aws/temp_dir_for_test.h"
+#include "aws/testing/fake_transport.h"
+#include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
 namespace {

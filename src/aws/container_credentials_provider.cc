@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "aws/credentials_json.h"
-#include "aws/url.h"
+#include "signing/url.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -74,7 +74,8 @@ StatusOr<std::optional<Credentials>> ContainerCredentialsProvider::GetCredential
     return Status(codes::kCredentials, std::string(kSource) + ": " + address + " answered HTTP " +
                                            std::to_string(response->status));
   }
-  ASSIGN_OR_RETURN(Credentials credentials, ParseCredentialsJson(response->body, kSource));
+  KINESISCTL_ASSIGN_OR_RETURN(Credentials credentials,
+                              ParseCredentialsJson(response->body, kSource));
   return std::optional<Credentials>(std::move(credentials));
 }
 

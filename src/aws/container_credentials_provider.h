@@ -11,9 +11,9 @@
 #include <chrono>
 #include <memory>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 

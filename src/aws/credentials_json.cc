@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aws/iso8601.h"
+#include "signing/iso8601.h"
 
 namespace kinesisctl::aws {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "kinesisctl/status.h"
 
 namespace kinesisctl::aws {

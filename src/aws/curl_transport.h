@@ -14,7 +14,7 @@
 #include <string>
 
 #include "aws/environment.h"
-#include "aws/http_transport.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 

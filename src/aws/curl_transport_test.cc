@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "aws/loopback_http_server_for_test.h"
+#include "aws/testing/loopback_http_server.h"
 
 namespace kinesisctl::aws {
 namespace {

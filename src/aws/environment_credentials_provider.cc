@@ -1,6 +1,6 @@
 #include "aws/environment_credentials_provider.h"
 
-#include "aws/iso8601.h"
+#include "signing/iso8601.h"
 
 namespace kinesisctl::aws {
 

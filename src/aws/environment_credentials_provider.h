@@ -5,7 +5,7 @@
 #ifndef KINESISCTL_AWS_ENVIRONMENT_CREDENTIALS_PROVIDER_H_
 #define KINESISCTL_AWS_ENVIRONMENT_CREDENTIALS_PROVIDER_H_
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
 
 namespace kinesisctl::aws {

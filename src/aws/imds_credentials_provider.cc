@@ -78,8 +78,9 @@ StatusOr<std::optional<Credentials>> ImdsCredentialsProvider::GetCredentials() {
     return Status(codes::kCredentials, std::string(kSource) + ": credentials of role " + role_name +
                                            " answered HTTP " + std::to_string(creds->status));
   }
-  ASSIGN_OR_RETURN(Credentials credentials,
-                   ParseCredentialsJson(creds->body, std::string(kSource) + " role " + role_name));
+  KINESISCTL_ASSIGN_OR_RETURN(
+      Credentials credentials,
+      ParseCredentialsJson(creds->body, std::string(kSource) + " role " + role_name));
   const TimePoint now = clock_.Now();
   if (credentials.expiration && *credentials.expiration < now + refresh_window_) {
     // Static stability: keep using them for a few minutes instead of asking again at once.

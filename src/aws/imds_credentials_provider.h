@@ -16,9 +16,9 @@
 #include <memory>
 #include <string>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "aws/http_transport.h"
+#include "signing/http_transport.h"
 #include "kinesisctl/clock.h"
 
 namespace kinesisctl::aws {

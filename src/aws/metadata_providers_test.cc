@@ -4,10 +4,10 @@
 #include "aws/caching_credentials_provider.h"
 #include "aws/container_credentials_provider.h"
 #include "aws/curl_transport.h"
-#include "aws/fake_transport_for_test.h"
+#include "aws/testing/fake_transport.h"
 #include "aws/imds_credentials_provider.h"
-#include "aws/loopback_http_server_for_test.h"
-#include "aws/temp_dir_for_test.h"
+#include "aws/testing/loopback_http_server.h"
+#include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
 namespace {

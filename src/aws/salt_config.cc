@@ -42,7 +42,7 @@ StatusOr<ProfileValues> ParseProfile(const YAML::Node& node, const std::string& 
     if (!IsKinesisKey(key)) continue;  // Salt profiles may carry other settings
     std::string what = "'";
     what.append(name).append(".").append(key).append("'");
-    ASSIGN_OR_RETURN(std::string value, ScalarText(entry.second, path, what));
+    KINESISCTL_ASSIGN_OR_RETURN(std::string value, ScalarText(entry.second, path, what));
     if (!value.empty()) values[key] = std::move(value);
   }
   return values;
@@ -64,7 +64,7 @@ StatusOr<std::optional<SaltConfig>> LoadFile(const std::string& path, bool must_
   }
   std::ostringstream text;
   text << in.rdbuf();
-  ASSIGN_OR_RETURN(SaltConfig config, ParseSaltConfig(text.str(), path));
+  KINESISCTL_ASSIGN_OR_RETURN(SaltConfig config, ParseSaltConfig(text.str(), path));
   struct stat st {};
   if (HoldsSecrets(config) && ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
     LogWarning("config file " + path +
@@ -92,13 +92,14 @@ StatusOr<SaltConfig> ParseSaltConfig(std::string_view yaml, const std::string& p
       if (key.starts_with("kinesis.")) {
         const std::string sub = key.substr(8);
         if (!IsKinesisKey(sub)) continue;
-        ASSIGN_OR_RETURN(std::string value, ScalarText(entry.second, path, "'" + key + "'"));
+        KINESISCTL_ASSIGN_OR_RETURN(std::string value,
+                                    ScalarText(entry.second, path, "'" + key + "'"));
         if (!value.empty()) config.kinesis[sub] = std::move(value);
       } else if (key == "kinesis" && entry.second.IsMap()) {
-        ASSIGN_OR_RETURN(ProfileValues nested, ParseProfile(entry.second, path, key));
+        KINESISCTL_ASSIGN_OR_RETURN(ProfileValues nested, ParseProfile(entry.second, path, key));
         for (auto& [k, v] : nested) config.kinesis.try_emplace(k, std::move(v));
       } else if (entry.second.IsMap()) {
-        ASSIGN_OR_RETURN(config.profiles[key], ParseProfile(entry.second, path, key));
+        KINESISCTL_ASSIGN_OR_RETURN(config.profiles[key], ParseProfile(entry.second, path, key));
       }
     }
   } catch (const YAML::Exception& e) {
@@ -113,7 +114,8 @@ StatusOr<std::optional<SaltConfig>> LoadSaltConfig(const std::optional<std::stri
   if (explicit_path && !explicit_path->empty()) return LoadFile(*explicit_path, true);
   if (auto from_env = env.Get("KINESISCTL_CONFIG")) return LoadFile(*from_env, true);
   if (auto home = env.Home()) {
-    ASSIGN_OR_RETURN(auto user, LoadFile(*home + "/.config/kinesisctl/config.yaml", false));
+    KINESISCTL_ASSIGN_OR_RETURN(auto user,
+                                LoadFile(*home + "/.config/kinesisctl/config.yaml", false));
     if (user) return user;
   }
   if (system_path.empty()) return std::optional<SaltConfig>();

@@ -1,4 +1,4 @@
-// kinesisctl's YAML config file, Salt-minion style (spec Part 1 item 11): flat dotted keys
+// kinesisctl's YAML config file, Salt-minion style (docs/design/credentials.md): flat dotted keys
 // `kinesis.key`, `kinesis.keyid`, `kinesis.region`, `kinesis.endpoint` (also accepted nested
 // under a `kinesis:` mapping, plus `kinesis.token`), and named profiles as top-level mappings
 // (`prod: {keyid: ..., key: ..., region: ..., endpoint: ..., token: ...}`). Looked up from the

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "aws/temp_dir_for_test.h"
+#include "core/testing/temp_dir.h"
 #include "core/log.h"
 
 namespace kinesisctl::aws {

@@ -7,7 +7,7 @@ namespace kinesisctl::aws {
 StatusOr<std::optional<Credentials>> SharedFilesCredentialsProvider::GetCredentials() {
   const std::optional<std::string> named = profile_ ? profile_ : AwsProfileFromEnvironment(env_);
   const std::string name = named.value_or("default");
-  ASSIGN_OR_RETURN(const auto profile, FindAwsProfile(env_, name));
+  KINESISCTL_ASSIGN_OR_RETURN(const auto profile, FindAwsProfile(env_, name));
   const std::string where = "AWS profile '" + name + "'";
   if (!profile) {
     if (!named) return std::optional<Credentials>();

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 #include "aws/environment.h"
 
 namespace kinesisctl::aws {

@@ -4,7 +4,7 @@
 #include "aws/environment_credentials_provider.h"
 #include "aws/shared_files_credentials_provider.h"
 #include "aws/static_credentials_provider.h"
-#include "aws/temp_dir_for_test.h"
+#include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "aws/credentials.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

@@ -248,10 +248,10 @@ StatusOr<Args> BindArgs(const FunctionSpec& spec, const std::vector<std::string>
       if (p.required) return InvalidInputError(fn + ": missing required argument " + p.name);
       continue;
     }
-    ASSIGN_OR_RETURN(Json value, Convert(fn, p, it->second));
+    KINESISCTL_ASSIGN_OR_RETURN(Json value, Convert(fn, p, it->second));
     args.Set(p.name, std::move(value));
   }
-  RETURN_IF_ERROR(FillConnection(fn, args));
+  KINESISCTL_RETURN_IF_ERROR(FillConnection(fn, args));
   return args;
 }
 

@@ -1,5 +1,5 @@
 // Entry point of the `kinesisctl` command line: parses the global flags and the function call
-// (Salt call style, see ../shared/spec/cli.md), runs it, writes the result to stdout and logs to
+// (Salt call style, see docs/guide.md), runs it, writes the result to stdout and logs to
 // stderr, and returns the process exit status (0, 1 or 2). Not thread-safe (uses the process's
 // streams).
 #ifndef KINESISCTL_CLI_CLI_H_

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "admin/admin_test_util.h"
+#include "functions/testing/test_util.h"
 #include "cli/args.h"
 #include "cli/functions.h"
 #include "cli/help.h"

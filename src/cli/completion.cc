@@ -61,10 +61,12 @@ _kinesisctl() {
   if [[ "$fn" == serve ]]; then
     case "$prev" in
       --data-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-      --credentials) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+      --credentials|--tls-cert|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     COMPREPLY=($(compgen -W "--host --port --data-dir --create-delay-ms --update-delay-ms
-      --delete-delay-ms --shard-limit --on-demand-stream-limit --account-id --credentials
+      --delete-delay-ms --consumer-delay-ms --subscription-ms --shard-limit
+      --on-demand-stream-limit --account-id --credentials --cors-origin --tls-cert --tls-key
+      --header-timeout-ms --body-timeout-ms --idle-timeout-ms --max-connections
       --help" -- "$cur"))
     return
   fi

@@ -114,7 +114,8 @@ Address to bind (default 127.0.0.1; another address prints a warning).
 Port (default 4567; 0 picks a free port).
 .TP
 \fB\-\-data\-dir\fR \fIDIR\fR
-Keep the streams in an SQLite database under \fIDIR\fR (default: in memory).
+Keep the streams in an SQLite database under \fIDIR\fR (default: in memory). One server per
+directory: a second one exits with status 1. A damaged database is refused at start.
 .TP
 \fB\-\-create\-delay\-ms\fR, \fB\-\-update\-delay\-ms\fR, \fB\-\-delete\-delay\-ms\fR \fIMS\fR
 Time spent in CREATING, UPDATING and DELETING (default 500 each).
@@ -127,7 +128,14 @@ Twelve digits used in ARNs (default 000000000000).
 .TP
 \fB\-\-credentials\fR \fIFILE\fR
 An AWS shared\-credentials file; when given, only its keys are accepted and every signature is
-verified.
+verified. A file giving one key id two different secrets is refused.
+.TP
+\fB\-\-header\-timeout\-ms\fR, \fB\-\-body\-timeout\-ms\fR, \fB\-\-idle\-timeout\-ms\fR \fIMS\fR
+Close a connection whose request header or body is not complete in time, or that waits idle
+that long (defaults 10000, 60000, 60000; 0: no timeout).
+.TP
+\fB\-\-max\-connections\fR \fIN\fR
+Connections open at once (default 1024); more are closed at once.
 .SH CONFIGURATION
 The configuration file is YAML in Salt minion style: flat dotted keys \fBkinesis.keyid\fR,
 \fBkinesis.key\fR, \fBkinesis.region\fR, \fBkinesis.endpoint\fR, and named profiles as
@@ -138,8 +146,10 @@ top\-level mappings (\fBmyprofile: {keyid: ..., key: ..., region: ...}\fR). The 
 Credentials, first match wins: the \fBkey\fR/\fBkeyid\fR/\fBtoken\fR arguments; the
 \fBprofile\fR (a mapping, a top\-level entry of the configuration file, else a profile of the
 AWS shared files); \fBkinesis.key\fR/\fBkinesis.keyid\fR; then the AWS chain: environment
-variables, shared credentials and config files (\fBAWS_PROFILE\fR), container credentials,
-EC2 instance profile (IMDSv2).
+variables, the AWS profile (\fBAWS_PROFILE\fR) of the shared credentials and config files in
+boto3's order (assume\-role with \fBsource_profile\fR or \fBcredential_source\fR, web identity,
+SSO token cache, keys of the credentials file, \fBcredential_process\fR, keys of the config
+file), container credentials, EC2 instance profile (IMDSv2).
 Region: argument, profile, \fBkinesis.region\fR, \fBAWS_REGION\fR, \fBAWS_DEFAULT_REGION\fR, the
 AWS profile's region, else us\-east\-1. Endpoint: argument, profile, \fBkinesis.endpoint\fR,
 \fBAWS_ENDPOINT_URL_KINESIS\fR, \fBAWS_ENDPOINT_URL\fR, else the regional AWS endpoint.
@@ -149,7 +159,9 @@ AWS profile's region, else us\-east\-1. Endpoint: argument, profile, \fBkinesis.
 \fBAWS_SHARED_CREDENTIALS_FILE\fR, \fBAWS_CONFIG_FILE\fR, \fBAWS_ENDPOINT_URL_KINESIS\fR,
 \fBAWS_ENDPOINT_URL\fR, \fBAWS_CA_BUNDLE\fR, \fBAWS_EC2_METADATA_DISABLED\fR,
 \fBAWS_CONTAINER_CREDENTIALS_RELATIVE_URI\fR, \fBAWS_CONTAINER_CREDENTIALS_FULL_URI\fR,
-\fBHTTPS_PROXY\fR, \fBNO_PROXY\fR.
+\fBAWS_ROLE_ARN\fR, \fBAWS_WEB_IDENTITY_TOKEN_FILE\fR, \fBAWS_ROLE_SESSION_NAME\fR,
+\fBAWS_ENDPOINT_URL_STS\fR, \fBAWS_ENDPOINT_URL_SSO\fR,
+\fBKINESISCTL_CREDENTIAL_PROCESS_TIMEOUT\fR (seconds, default 60), \fBHTTPS_PROXY\fR, \fBNO_PROXY\fR.
 .SH EXIT STATUS
 .TP
 .B 0

@@ -54,7 +54,7 @@ TEST(LayoutsTest, AwsLayoutOfPowersOfTwoIsExact) {
 }
 
 TEST(LayoutsTest, SaltLayoutMatchesSpecExamples) {
-  // Spec §8 example 1: three shards.
+  // Salt's worked example 1: three shards.
   const auto three = *SaltLayout(3);
   EXPECT_EQ(three[0].end, Key("113427455640312821154458202477256070485"));
   EXPECT_EQ(three[1].start, Key("113427455640312821154458202477256070486"));

@@ -11,13 +11,13 @@ StatusOr<int> Half(int x) {
 }
 
 StatusOr<int> Quarter(int x) {
-  ASSIGN_OR_RETURN(int half, Half(x));
-  ASSIGN_OR_RETURN(int quarter, Half(half));
+  KINESISCTL_ASSIGN_OR_RETURN(int half, Half(x));
+  KINESISCTL_ASSIGN_OR_RETURN(int quarter, Half(half));
   return quarter;
 }
 
 Status CheckEven(int x) {
-  RETURN_IF_ERROR(Half(x));
+  KINESISCTL_RETURN_IF_ERROR(Half(x));
   return OkStatus();
 }
 

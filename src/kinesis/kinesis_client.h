@@ -12,7 +12,7 @@
 #include <optional>
 #include <string_view>
 
-#include "aws/json_rpc.h"
+#include "kinesis/json_rpc.h"
 #include "kinesis/requests.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "kinesis/fake_json_rpc.h"
+#include "kinesis/testing/fake_json_rpc.h"
 
 namespace kinesisctl::kinesis {
 namespace {

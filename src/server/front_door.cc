@@ -8,6 +8,8 @@
 
 #include "core/error_table.h"
 #include "server/http/request_ids.h"
+#include "server/cbor/cbor_answer.h"
+#include "server/cbor/cbor_codec.h"
 #include "server/simple_json.h"
 #include "server/validation/echo.h"
 
@@ -38,10 +40,11 @@ HttpResponse ErrorResponse(std::string code, const std::string& message, int sta
   nlohmann::json body = {{"__type", code}};
   if (!message.empty()) body[code == "SerializationException" ? "Message" : "message"] = message;
   // Messages may quote request bytes that are not UTF-8 (found by fuzz/server_fuzz): replace
-  // them instead of letting dump() throw.
+  // them instead of letting dump() throw. CBOR answers carry the same message as text.
+  std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (content_type == kCborContentType) text = JsonToCbor(nlohmann::json::parse(text));
   HttpResponse r =
-      JsonResponse(status ? status : HttpStatusForError(code), content_type,
-                   body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      JsonResponse(status ? status : HttpStatusForError(code), content_type, std::move(text));
   r.headers.emplace_back("x-amzn-ErrorType", code);
   return r;
 }
@@ -155,6 +158,7 @@ StatusOr<AuthorizationParts> ParseQueryAuthorization(const HttpRequest& request)
   }
   parts.signed_headers = query["X-Amz-SignedHeaders"];
   parts.signature = query["X-Amz-Signature"];
+  parts.algorithm = query["X-Amz-Algorithm"];
   parts.presigned = true;
   parts.amz_date = query["X-Amz-Date"];
   parts.expires = query["X-Amz-Expires"];
@@ -194,6 +198,7 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
                   message + "Authorization=" + WithoutSignature(header), 400);
   }
   AuthorizationParts parts;
+  parts.algorithm = header.substr(0, space);
   if (!SplitScope(params["Credential"], parts)) {
     return Status(
         "IncompleteSignatureException",
@@ -203,6 +208,16 @@ StatusOr<AuthorizationParts> ParseAuthorization(const HttpRequest& request) {
   parts.signed_headers = params["SignedHeaders"];
   parts.signature = params["Signature"];
   return parts;
+}
+
+// Names what was asked for, so that a typo in X-Amz-Target is visible in the error.
+static std::string UnknownOperationMessage(const std::string& target) {
+  if (target.empty())
+    return std::string("Missing X-Amz-Target; send ") + kTargetPrefix + "<Operation>.";
+  if (target.rfind(kTargetPrefix, 0) != 0) {
+    return "Unknown X-Amz-Target '" + target + "'; send " + kTargetPrefix + "<Operation>.";
+  }
+  return "Unknown operation '" + target.substr(sizeof(kTargetPrefix) - 1) + "'.";
 }
 
 HttpResponse FrontDoor::Handle(const HttpRequest& request) {
@@ -222,41 +237,82 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
   const std::string& target = request.Header("x-amz-target");
   const bool target_ok = target.rfind(kTargetPrefix, 0) == 0 &&
                          router_.Knows(target.substr(sizeof(kTargetPrefix) - 1));
-  if (content_type != kJson11 && content_type != "application/json") {
-    return ErrorResponse(
-        "UnknownOperationException",
-        "Unsupported Content-Type '" + Echo(content_type) + "'; send " + kJson11 + ".", 404);
+  // CBOR (the Java SDK's default) is translated here, both ways; the actions see JSON only.
+  const bool cbor = content_type == kCborContentType;
+  if (content_type != kJson11 && content_type != "application/json" && !cbor) {
+    return ErrorResponse("UnknownOperationException",
+                         "Unsupported Content-Type '" + Echo(content_type) + "'; send " + kJson11 +
+                             " or " + kCborContentType + ".",
+                         404);
   }
+  const char* answer_type = cbor ? kCborContentType : kJson11;
   if (request.body.empty()) {
-    return ErrorResponse(target_ok ? "SerializationException" : "UnknownOperationException", "");
+    if (target_ok) return ErrorResponse("SerializationException", "", 0, answer_type);
+    return ErrorResponse("UnknownOperationException", UnknownOperationMessage(target), 0,
+                         answer_type);
   }
-  // The common subset fast; everything else (and every error) through nlohmann's parser.
-  auto simple = ParseSimpleJson(request.body);
-  nlohmann::json body = simple ? std::move(*simple)
-                               : nlohmann::json::parse(request.body, nullptr,
-                                                       /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    return ErrorResponse("SerializationException", body.is_discarded()
-                                                       ? "The request body is not valid JSON."
-                                                       : "The request body must be a JSON object.");
+  nlohmann::json body;
+  if (cbor) {
+    auto decoded = CborToJson(request.body);
+    if (!decoded.ok()) {
+      return ErrorResponse(decoded.status().code(), decoded.status().message(), 0, answer_type);
+    }
+    body = std::move(*decoded);
+  } else {
+    // The common subset fast; everything else (and every error) through nlohmann's parser.
+    auto simple = ParseSimpleJson(request.body);
+    body = simple ? std::move(*simple)
+                  : nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded() || !body.is_object()) {
+      return ErrorResponse("SerializationException",
+                           body.is_discarded() ? "The request body is not valid JSON."
+                                               : "The request body must be a JSON object.");
+    }
   }
-  if (!target_ok) return ErrorResponse("UnknownOperationException", "");
+  if (!target_ok) {
+    return ErrorResponse("UnknownOperationException", UnknownOperationMessage(target), 0,
+                         answer_type);
+  }
   if (!request.HasHeader("authorization") && !IsPresigned(request)) {
-    return ErrorResponse("MissingAuthenticationTokenException", "Missing Authentication Token");
+    return ErrorResponse("MissingAuthenticationTokenException", "Missing Authentication Token", 0,
+                         answer_type);
   }
   auto auth = ParseAuthorization(request);
-  if (!auth.ok()) return ErrorResponse(auth.status().code(), auth.status().message());
+  if (!auth.ok()) {
+    return ErrorResponse(auth.status().code(), auth.status().message(), 0, answer_type);
+  }
   if (verifier_) {
     const Status verified = verifier_(request);
-    if (!verified.ok()) return ErrorResponse(verified.code(), verified.message());
+    if (!verified.ok()) {
+      return ErrorResponse(verified.code(), verified.message(), 0, answer_type);
+    }
   }
-  auto result =
-      router_.Dispatch(target.substr(sizeof(kTargetPrefix) - 1), auth->region, std::move(body));
+  const std::string action = target.substr(sizeof(kTargetPrefix) - 1);
+  if (action == "SubscribeToShard") {
+    if (!subscriber_) {
+      return ErrorResponse("InternalFailureException", "SubscribeToShard is not served here.");
+    }
+    auto producer = subscriber_(auth->region, std::move(body));
+    if (!producer.ok()) {
+      return ErrorResponse(producer.status().code(), producer.status().message(),
+                           producer.status().http_status());
+    }
+    HttpResponse r = JsonResponse(200, "application/vnd.amazon.eventstream", "");
+    r.producer = std::move(*producer);
+    return r;
+  }
+  auto result = router_.Dispatch(action, auth->region, std::move(body));
   if (!result.ok()) {
     return ErrorResponse(result.status().code(), result.status().message(),
-                         result.status().http_status());
+                         result.status().http_status(), answer_type);
   }
-  return JsonResponse(200, kJson11, std::move(*result));
+  if (!cbor || result->empty()) return JsonResponse(200, answer_type, std::move(*result));
+  auto encoded = JsonTextToCbor(*result);
+  if (!encoded.ok()) {
+    return ErrorResponse(encoded.status().code(), encoded.status().message(),
+                         encoded.status().http_status(), answer_type);
+  }
+  return JsonResponse(200, kCborContentType, std::move(*encoded));
 }
 
 }  // namespace kinesisctl::server

@@ -1,40 +1,54 @@
 // The front door: turns one HTTP request into an action call and its answer into an HTTP
 // response, checking what AWS checks before any action runs, in AWS's order: POST only, the
-// content type, an empty or non-JSON body (SerializationException), the X-Amz-Target
+// content type, an empty or unreadable body (SerializationException), the X-Amz-Target
 // (UnknownOperationException), the Authorization header's shape (MissingAuthenticationToken /
 // IncompleteSignature) and, when a verifier is set, the signature. The region comes from the
-// credential scope. Thread-safe when the router and verifier are.
+// credential scope. CBOR requests (application/x-amz-cbor-1.1) are translated to the JSON document
+// the actions read, and their answers and errors back to CBOR (server/cbor/cbor_codec.h).
+// SubscribeToShard goes to the subscriber, whose producer streams the answer
+// (application/vnd.amazon.eventstream). Thread-safe when the router, verifier and subscriber are.
 #ifndef KINESISCTL_SERVER_FRONT_DOOR_H_
 #define KINESISCTL_SERVER_FRONT_DOOR_H_
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "kinesisctl/status.h"
 #include "server/http/http_types.h"
+#include "server/http/streaming.h"
 #include "server/router.h"
 
 namespace kinesisctl::server {
 
-// Checks a request's signature (issue 6); OK or an AWS error Status.
+// Checks a request's signature; OK or an AWS error Status.
 using SignatureCheck = std::function<Status(const HttpRequest&)>;
+
+// Starts SubscribeToShard (region, validated body): the producer of its event stream, or an AWS
+// error answered as usual.
+using Subscriber =
+    std::function<StatusOr<std::shared_ptr<BodyProducer>>(const std::string&, nlohmann::json)>;
 
 class FrontDoor {
  public:
-  explicit FrontDoor(Router& router, SignatureCheck verifier = nullptr)
-      : router_(router), verifier_(std::move(verifier)) {}
+  explicit FrontDoor(Router& router, SignatureCheck verifier = nullptr,
+                     Subscriber subscriber = nullptr)
+      : router_(router), verifier_(std::move(verifier)), subscriber_(std::move(subscriber)) {}
 
   HttpResponse Handle(const HttpRequest& request);
 
  private:
   Router& router_;
   SignatureCheck verifier_;
+  Subscriber subscriber_;
 };
 
 // The parts of "AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request,
 // SignedHeaders=..., Signature=...", or the IncompleteSignatureException text when missing.
 struct AuthorizationParts {
+  std::string algorithm;  // the token before the first space ("AWS4-HMAC-SHA256")
   std::string access_key;
   std::string date;
   std::string region;

@@ -1,4 +1,4 @@
-// Regression tests for the front door found by fuzzing and the security checks (issue 9).
+// Regression tests for the front door found by fuzzing and the security checks.
 #include "server/front_door.h"
 
 #include <gtest/gtest.h>
@@ -128,6 +128,9 @@ class FailingStorage : public Storage {
   Status Commit(const std::vector<StreamChange>&, const std::vector<NewRecord>&) override {
     return Status(codes::kInternal, "disk full");
   }
+  Status SaveAccountSettings(const std::string&, const AccountSettings&) override {
+    return Status(codes::kInternal, "disk full");
+  }
   StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) override {
     return inner_->Read(query);
   }
@@ -159,6 +162,27 @@ TEST(FrontDoorFailureTest, InternalErrorsAreInternalFailure) {
   const HttpResponse v = checked.Handle(Signed("ListStreams", "{}"));
   EXPECT_EQ(v.status, 500);
   EXPECT_EQ(nlohmann::json::parse(v.body)["__type"], "InternalFailure") << v.body;
+}
+
+// An unknown X-Amz-Target names what was asked for, not an empty message.
+TEST_F(FrontDoorTest, UnknownOperationNamesTheOperation) {
+  FrontDoor door(*router_);
+  for (const std::string body : {"{}", ""}) {
+    HttpRequest request =
+        Request("AWS4-HMAC-SHA256 Credential=AKID/20230101/us-east-1/kinesis/aws4_request");
+    request.headers["x-amz-target"] = "Kinesis_20131202.ListStreamz";
+    request.body = body;
+    const HttpResponse r = door.Handle(request);
+    EXPECT_EQ(r.status, 400);
+    const auto json = nlohmann::json::parse(r.body);
+    EXPECT_EQ(json["__type"], "UnknownOperationException");
+    EXPECT_EQ(json["message"], "Unknown operation 'ListStreamz'.");
+  }
+  HttpRequest other = Request("");
+  other.headers["x-amz-target"] = "DynamoDB_20120810.ListTables";
+  EXPECT_NE(nlohmann::json::parse(door.Handle(other).body)["message"].get<std::string>().find(
+                "'DynamoDB_20120810.ListTables'"),
+            std::string::npos);
 }
 
 }  // namespace

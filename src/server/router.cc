@@ -1,6 +1,5 @@
 #include "server/router.h"
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "core/log.h"
@@ -17,6 +16,9 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
   RegisterSettingsActions(specs);
   RegisterTagActions(specs);
   RegisterDataActions(specs);
+  RegisterConsumerActions(specs);
+  RegisterResourceActions(specs);
+  RegisterAccountActions(specs);
   for (auto& spec : specs) {
     std::string name = spec.name;
     actions_.emplace(std::move(name), std::move(spec));
@@ -26,24 +28,21 @@ Router::Router(ServerConfig config, Clock& clock, std::unique_ptr<Storage> stora
 StatusOr<std::unique_ptr<Router>> Router::Create(ServerConfig config, Clock& clock,
                                                  std::unique_ptr<Storage> storage) {
   std::unique_ptr<Router> router(new Router(std::move(config), clock, std::move(storage)));
-  ASSIGN_OR_RETURN(router->model_, router->storage_->Load());
+  KINESISCTL_ASSIGN_OR_RETURN(router->model_, router->storage_->Load());
   // Sequence numbering continues after the newest stored record of each shard.
   for (auto& [region_name, region] : router->model_.regions) {
     for (auto& [name, stream] : region.streams) {
       for (Shard& shard : stream.shards) {
-        ASSIGN_OR_RETURN(StoredRecord last,
-                         router->storage_->LastRecord(region_name, name, shard.index));
-        if (last.sequence.size() != 56) continue;
-        const char* p = last.sequence.data();
-        int64_t ms = 0;
-        uint64_t counter = 0;
-        if (std::from_chars(p + 2, p + 18, ms).ec != std::errc() ||
-            std::from_chars(p + 18, p + 38, counter).ec != std::errc()) {
+        KINESISCTL_ASSIGN_OR_RETURN(StoredRecord last,
+                                    router->storage_->LastRecord(region_name, name, shard.index));
+        if (last.sequence.size() != kSequenceNumberLength) continue;
+        const std::optional<SequenceNumberParts> parts = ParseSequenceNumber(last.sequence);
+        if (!parts) {
           return Status(codes::kInternal,
                         "unreadable sequence number in storage: " + last.sequence);
         }
-        shard.last_ms = ms;
-        shard.last_counter = counter;
+        shard.last_ms = parts->time_ms;
+        shard.last_counter = parts->counter;
         shard.last_arrival_ms = last.arrival_ms;
       }
     }
@@ -83,7 +82,7 @@ namespace {
 
 StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json& body) {
   if (spec.run_text) return spec.run_text(ctx, body);
-  ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
+  KINESISCTL_ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
   if (answer.is_null()) return std::string();  // no output members: an empty body, as AWS
   // Answers may quote request bytes that are not UTF-8: replace them rather than throw.
   return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -91,31 +90,106 @@ StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json
 
 }  // namespace
 
+namespace {
+
+Status StoreFailed() {
+  return Status("InternalFailure", "The server could not store the change.", 500);
+}
+
+}  // namespace
+
+Status Router::AdvanceTransitionsAndSave(int64_t now_ms, bool& advanced) {
+  advanced = false;
+  UndoLog undo;
+  for (const auto& [region_name, region] : model_.regions) {
+    for (const auto& [name, stream] : region.streams) {
+      bool due = stream.pending.kind != Transition::Kind::kNone && stream.pending.due_ms <= now_ms;
+      for (const Consumer& c : stream.consumers) {
+        due = due || (c.status != ConsumerStatus::kActive && c.due_ms <= now_ms);
+      }
+      if (due) undo.SaveStream(model_, region_name, name);
+    }
+  }
+  if (undo.empty()) return OkStatus();
+  Status saved = OkStatus();
+  try {
+    const auto advanced = AdvanceTransitions(model_, now_ms);
+    saved = Save({advanced.begin(), advanced.end()}, {});
+  } catch (const std::exception& e) {
+    saved = Status(codes::kInternal, e.what());
+  }
+  if (saved.ok()) {
+    advanced = true;
+    return OkStatus();
+  }
+  // The transitions complete again, from the same state, on the next request.
+  undo.Restore(model_);
+  LogError("storage: saving completed transitions: " + saved.message());
+  return StoreFailed();
+}
+
 StatusOr<std::string> Router::Dispatch(const std::string& action, const std::string& region,
                                        nlohmann::json body) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
-  RETURN_IF_ERROR(Validate(it->second.schema, body));
+  KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
   std::unique_lock<std::mutex> lock(mu_);
   const int64_t now = ToMillis(clock_.Now());
   TrimExpiredRecords(now);
-  const auto advanced = AdvanceTransitions(model_, now);
-  if (!advanced.empty()) {
-    const Status saved = Save({advanced.begin(), advanced.end()}, {});
-    if (!saved.ok()) LogError("saving completed transitions: " + saved.message());
-  }
+  bool advanced = false;
+  KINESISCTL_RETURN_IF_ERROR(AdvanceTransitionsAndSave(now, advanced));
   ActionContext ctx{config_, model_, region, now};
   ctx.storage = storage_.get();
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
-  StatusOr<std::string> result = Run(it->second, ctx, body);
-  if (!lock.owns_lock() || (ctx.dirty.empty() && ctx.records.empty())) return result;
-  const Status saved = Save(ctx.dirty, ctx.records);
-  if (!saved.ok()) {
-    LogError("storage: " + saved.message());
-    return Status("InternalFailure", "The server could not store the change.", 500);
+  // All or nothing: an error answer, an exception or a failed commit puts back every stream the
+  // action changed, so the model stays equal to what is stored.
+  StatusOr<std::string> result = StoreFailed();
+  Status saved = OkStatus();
+  try {
+    result = Run(it->second, ctx, body);
+    if (result.ok() && ctx.account_dirty) {
+      saved = storage_->SaveAccountSettings(region, model_.regions[region].account);
+    }
+    if (result.ok() && saved.ok() && lock.owns_lock() &&
+        (!ctx.dirty.empty() || !ctx.records.empty())) {
+      saved = Save(ctx.dirty, ctx.records);
+    }
+  } catch (const std::exception& e) {
+    if (!lock.owns_lock()) throw;  // past the model (GetRecords' read): nothing to put back
+    LogError("action " + action + " failed: " + e.what());
+    result = Status("InternalFailure", "Internal failure.", 500);
   }
+  bool changed = advanced;
+  if (lock.owns_lock()) {
+    if (!result.ok()) {
+      ctx.undo.Restore(model_);
+    } else if (!saved.ok()) {
+      ctx.undo.Restore(model_);
+      LogError("storage: " + saved.message());
+      result = StoreFailed();
+    } else {
+      changed = changed || !ctx.dirty.empty() || !ctx.records.empty();
+    }
+    lock.unlock();
+  }
+  if (changed && listener_) listener_();
   return result;
+}
+
+Model Router::ModelForTest() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return model_;
+}
+
+void Router::AddActionForTest(ActionSpec spec) {
+  std::string name = spec.name;
+  actions_.insert_or_assign(std::move(name), std::move(spec));
+}
+
+int64_t Router::NextDueMs() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return server::NextDueMs(model_);
 }
 
 }  // namespace kinesisctl::server

@@ -15,6 +15,7 @@
 #include "server/http/listener.h"
 #include "server/router.h"
 #include "server/storage/storage.h"
+#include "server/subscriptions/subscription_hub.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -23,14 +24,21 @@ constexpr char kUsage[] =
     "usage: kinesisctl serve [--host ADDR] [--port N] [--data-dir DIR]\n"
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
+    "                        [--consumer-delay-ms MS] [--subscription-ms MS]\n"
     "                        [--credentials FILE] [--cors-origin ORIGIN]... [--no-console]\n"
+    "                        [--tls-cert FILE --tls-key FILE]\n"
+    "                        [--header-timeout-ms MS] [--body-timeout-ms MS]\n"
+    "                        [--idle-timeout-ms MS] [--max-connections N]\n"
     "A local Kinesis-compatible server. Defaults: --host 127.0.0.1 --port 4567, in memory,\n"
-    "500 ms delays, shard limit 500, 50 ON_DEMAND streams, account 000000000000.\n"
+    "500 ms delays (streams and consumers), shard limit 500, 50 ON_DEMAND streams, account\n"
+    "000000000000, SubscribeToShard subscriptions of 300000 ms (5 minutes, as AWS);\n"
+    "connections: header 10000 ms, body 60000 ms, idle 60000 ms (0: no timeout), at most\n"
+    "1024 open. HTTP/1.1 and HTTP/2 (prior knowledge or Upgrade: h2c) share the port; with\n"
+    "--tls-cert and --tls-key (PEM) it speaks TLS only, offering h2 and http/1.1 by ALPN.\n"
     "Browsers: requests whose Host is not a loopback name or --host are refused; pages may\n"
     "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n"
     "Console: a page at http://127.0.0.1:PORT/console shows streams, shards and records; on\n"
-    "loopback only (refused on other addresses, which would need TLS); --no-console turns it "
-    "off.\n";
+    "loopback, elsewhere only with --tls-cert and --tls-key; --no-console turns it off.\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
@@ -38,8 +46,12 @@ struct Flags {
   std::string data_dir;
   std::string credentials;
   std::vector<std::string> cors_origins;
+  std::string tls_cert;
+  std::string tls_key;
   bool no_console = false;
   ServerConfig config;
+  Listener::Options listen;
+  SubscriptionHub::Options subscriptions;
 };
 
 bool ParseInt(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
@@ -88,6 +100,11 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       if (!number(0, 65535)) return false;
       flags.port = n;
     } else if (name == "--data-dir") {
+      if (value.empty()) {
+        err << "kinesisctl serve: --data-dir wants a directory, not an empty string (leave the "
+               "flag out to keep everything in memory)\n";
+        return false;
+      }
       flags.data_dir = value;
     } else if (name == "--credentials") {
       flags.credentials = value;
@@ -99,6 +116,10 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
         return false;
       }
       flags.cors_origins.push_back(value);
+    } else if (name == "--tls-cert") {
+      flags.tls_cert = value;
+    } else if (name == "--tls-key") {
+      flags.tls_key = value;
     } else if (name == "--account-id") {
       if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string::npos) {
         err << "kinesisctl serve: --account-id wants 12 digits, not '" << value << "'\n";
@@ -111,6 +132,21 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       (name == "--create-delay-ms"   ? flags.config.create_delay_ms
        : name == "--update-delay-ms" ? flags.config.update_delay_ms
                                      : flags.config.delete_delay_ms) = n;
+    } else if (name == "--header-timeout-ms" || name == "--body-timeout-ms" ||
+               name == "--idle-timeout-ms") {
+      if (!number(0, 86'400'000)) return false;
+      (name == "--header-timeout-ms" ? flags.listen.header_timeout_ms
+       : name == "--body-timeout-ms" ? flags.listen.body_timeout_ms
+                                     : flags.listen.idle_timeout_ms) = n;
+    } else if (name == "--max-connections") {
+      if (!number(1, 1'000'000)) return false;
+      flags.listen.max_connections = static_cast<int>(n);
+    } else if (name == "--consumer-delay-ms") {
+      if (!number(0, 3'600'000)) return false;
+      flags.config.consumer_delay_ms = n;
+    } else if (name == "--subscription-ms") {
+      if (!number(100, 3'600'000)) return false;
+      flags.subscriptions.lifetime_ms = n;
     } else if (name == "--shard-limit") {
       if (!number(1, 1'000'000)) return false;
       flags.config.shard_limit = static_cast<int>(n);
@@ -154,22 +190,31 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "kinesisctl serve: " << router.status().message() << "\n";
     return 1;
   }
-  FrontDoor door(**router, verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
-    return verifier->Verify(r, DefaultClock().Now());
-  })
-                                    : nullptr);
-  Listener::Options options;
+  SubscriptionHub hub(**router, flags.subscriptions);
+  (*router)->SetChangeListener([&hub] { hub.Notify(); });
+  FrontDoor door(**router,
+                 verifier ? SignatureCheck([&verifier](const HttpRequest& r) {
+                   return verifier->Verify(r, DefaultClock().Now());
+                 })
+                          : nullptr,
+                 [&hub](const std::string& region, nlohmann::json body) {
+                   return hub.Subscribe(region, std::move(body));
+                 });
+  Listener::Options options = flags.listen;
   options.host = flags.host == "localhost" ? "127.0.0.1" : flags.host;
   options.port = static_cast<int>(flags.port);
+  options.tls_cert = flags.tls_cert;
+  options.tls_key = flags.tls_key;
   if (!IsLoopbackHost(options.host)) {
     err << "kinesisctl serve: warning: binding " << options.host
         << ", which other machines may reach; this server checks no signatures unless "
            "--credentials is given\n";
   }
   const BrowserPolicy browsers(flags.host, flags.cors_origins);
-  // This server speaks no TLS yet, so the console is on for loopback addresses only.
-  const ConsoleAvailability console_on = DecideConsole(options.host, flags.no_console,
-                                                       /*tls=*/false);
+  // On loopback always; elsewhere only over TLS (see console.h).
+  const ConsoleAvailability console_on =
+      DecideConsole(options.host, flags.no_console,
+                    /*tls=*/!options.tls_cert.empty() && !options.tls_key.empty());
   if (!console_on.enabled && !flags.no_console) {
     err << "kinesisctl serve: " << console_on.reason << "\n";
   }
@@ -188,12 +233,15 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
   const std::string shown =
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
-  out << "listening on http://" << shown << ":" << (*listener)->port() << std::endl;
+  out << "listening on " << ((*listener)->tls() ? "https://" : "http://") << shown << ":"
+      << (*listener)->port() << std::endl;
   if (console_on.enabled) {  // on stderr: stdout promises exactly the one line above
-    err << "kinesisctl serve: console on http://" << shown << ":" << (*listener)->port()
-        << "/console" << std::endl;
+    err << "kinesisctl serve: console on " << ((*listener)->tls() ? "https://" : "http://") << shown
+        << ":" << (*listener)->port() << "/console" << std::endl;
   }
   (*listener)->Run(/*handle_signals=*/true);
+  // Subscriptions end (their threads joined) before the listener and its connections go.
+  hub.Shutdown();
   LogInfo("kinesisctl serve: stopped");
   return 0;
 }

@@ -1,4 +1,4 @@
-// `kinesisctl serve`: parses the server's flags (../shared/spec/server.md), runs the
+// `kinesisctl serve`: parses the server's flags (docs/server.md), runs the
 // Kinesis-compatible server until SIGTERM or SIGINT, and returns the exit status. Called by the
 // CLI for its `serve` word. Blocks; call once per process.
 #ifndef KINESISCTL_SERVER_SERVE_MAIN_H_

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <string>
 
-#include "aws/kinesis_rpc.h"
+#include "kinesis/kinesis_rpc.h"
 
 int main(int argc, char** argv) {
   if (argc < 3) {

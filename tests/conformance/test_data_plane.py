@@ -144,8 +144,12 @@ class DataPlaneTest(ServerTest):
                          Records=[{"PartitionKey": "a", "Data": b"x"}] * 501)
         self.assertError(self.raw_c.put_record, "ValidationException", StreamName="derr",
                          PartitionKey="", Data=b"x")
-        self.assertError(self.raw_c.put_record, "ValidationException", StreamName="derr",
+        # Past the stream's MaxRecordSizeInKiB (1,024 by default): the service refuses it; past
+        # 10 MiB (any stream's most) the request shape does.
+        self.assertError(self.raw_c.put_record, "InvalidArgumentException", StreamName="derr",
                          PartitionKey="a", Data=b"x" * (1024 * 1024 + 1))
+        self.assertError(self.raw_c.put_record, "ValidationException", StreamName="derr",
+                         PartitionKey="a", Data=b"x" * (10 * 1024 * 1024 + 1))
         self.assertError(self.c.put_record, "InvalidArgumentException", StreamName="derr",
                          PartitionKey="a", Data=b"x", ExplicitHashKey=str(2 ** 128))
         big = [{"PartitionKey": "a", "Data": b"x" * (1024 * 1024)} for _ in range(6)]

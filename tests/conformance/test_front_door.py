@@ -79,12 +79,12 @@ class FrontDoorTest(ServerTest):
         self.assertIn("x-amzn-RequestId", hdrs)
         self.assertIsInstance(body["StreamNames"], list)
 
-    def test_body_over_10_mib_is_413(self):
+    def test_body_over_16_mib_is_413(self):
         # The answer comes from the Content-Length alone, before any body byte is read.
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as sock:
             head = "".join(f"{k}: {v}\r\n" for k, v in headers("DescribeStream").items())
             sock.sendall(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + head +
-                          f"Content-Length: {10 * 1024 * 1024 + 1}\r\n\r\n").encode())
+                          f"Content-Length: {16 * 1024 * 1024 + 1}\r\n\r\n").encode())
             reply = b""
             while b"\r\n" not in reply:
                 chunk = sock.recv(4096)

@@ -6,7 +6,7 @@ import unittest
 import kctl
 from kctl import PEER, jrun, run
 
-# ListStreams' default page: kinesalite 10, kinesis-mock 100 (peers.md 4.3).
+# ListStreams' default page: kinesalite 10, kinesis-mock 100 (their documented defaults).
 PAGE = {"kinesalite": 10, "kinesis-mock": 100, "kinesisctl": 100}
 
 

@@ -1,4 +1,5 @@
-"""Spec §8 examples 1-3 through repeated `kinesisctl reshard NAME N True layout=salt` calls:
+"""Salt's worked examples 1-3 (docs/design/resharding.md) through repeated
+`kinesisctl reshard NAME N True layout=salt` calls:
 the exact operation sequence (seen through a dry run before each forced call) and every
 resulting hash range, plus the dry run's contract (reports the operation, changes nothing)."""
 import unittest

@@ -1,5 +1,5 @@
 """Security checks of `kinesisctl serve` beyond the conformance suites (test_signatures.py covers
-wrong secret, unknown key, tampered body and the 15-minute window; test_front_door.py the 10 MiB
+wrong secret, unknown key, tampered body and the 15-minute window; test_front_door.py the 16 MiB
 body limit and the non-loopback warning): the default bind address, the header-size limit, a
 tampered signed header, a signature for another service, and no secret key, session token or
 signature in any answer or log line of the server, even when it rejects the request."""

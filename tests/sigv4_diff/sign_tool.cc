@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "aws/sigv4.h"
+#include "signing/sigv4.h"
 
 namespace {
 

@@ -22,9 +22,16 @@ struct ActionSpec {
 
 void RegisterStreamActions(std::vector<ActionSpec>& out);    // create, delete, describe, list
 void RegisterShardActions(std::vector<ActionSpec>& out);     // list shards, split, merge, resize
-void RegisterSettingsActions(std::vector<ActionSpec>& out);  // retention, metrics, KMS, mode
+void RegisterSettingsActions(std::vector<ActionSpec>& out);  // retention, metrics, KMS, mode, ...
 void RegisterTagActions(std::vector<ActionSpec>& out);       // add, remove, list tags
 void RegisterDataActions(std::vector<ActionSpec>& out);      // put, iterators, get records
+void RegisterResourceActions(std::vector<ActionSpec>& out);  // tags and policies by ARN
+void RegisterAccountActions(std::vector<ActionSpec>& out);   // account settings
+void RegisterConsumerActions(std::vector<ActionSpec>& out);  // consumers, SubscribeToShard checks
+
+// GetShardIterator's answer for a validated request naming the stream, shard and position (used
+// by SubscribeToShard to turn its StartingPosition into an iterator).
+StatusOr<Json> GetShardIteratorFor(ActionContext& ctx, const Json& request);
 
 }  // namespace kinesisctl::server
 

@@ -17,6 +17,7 @@
 
 #include "kinesisctl/status.h"
 #include "server/model/model.h"
+#include "server/model/undo_log.h"
 #include "server/storage/storage.h"
 
 namespace kinesisctl::server {
@@ -26,8 +27,11 @@ struct ServerConfig {
   int64_t create_delay_ms = 500;
   int64_t update_delay_ms = 500;
   int64_t delete_delay_ms = 500;
+  int64_t consumer_delay_ms = 500;  // RegisterStreamConsumer / DeregisterStreamConsumer
   int shard_limit = 500;
   int on_demand_stream_limit = 50;
+  // How long a minimum throughput billing commitment lasts at least once enabled.
+  int64_t commitment_window_ms = 24 * 3'600'000;
 };
 
 struct ActionContext {
@@ -43,10 +47,17 @@ struct ActionContext {
   bool mutating = false;
   std::set<std::pair<std::string, std::string>> dirty;
   std::vector<NewRecord> records;
+  // Before-images of what the action changed; the router restores them when the request fails.
+  UndoLog undo;
+  bool account_dirty = false;  // the region's account settings changed (saved by the router)
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }
-  void Touch(const Stream& stream) { dirty.emplace(stream.region, stream.name); }
+  // Call before the first change of a stream (for a new stream: before adding it to the model).
+  void Touch(const Stream& stream) {
+    undo.SaveStream(model, stream.region, stream.name);
+    dirty.emplace(stream.region, stream.name);
+  }
 };
 
 using Json = nlohmann::json;

@@ -15,7 +15,7 @@ constexpr size_t kPutRecordsMaxBytes = 5 * 1024 * 1024;
 
 // Streams that are CREATING or DELETING take no reads or writes: AWS answers "not found".
 StatusOr<Stream*> DataStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   if (s->status == StreamStatus::kCreating || s->status == StreamStatus::kDeleting) {
     return ApiError("ResourceNotFoundException", StreamPhrase(ctx, s->name) + " not found.");
   }
@@ -52,7 +52,7 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
       ++sh.last_counter;
     }
     sh.last_arrival_ms = ctx.now_ms;
-    Appended out{sh.id, MakeSequenceNumber(sh.last_ms, sh.last_counter, sh.index)};
+    Appended out{sh.id, FormatSequenceNumber(sh.last_ms, sh.last_counter, sh.index)};
     ctx.records.push_back(
         {s.region, s.name, sh.index, {out.sequence, ctx.now_ms, pkey, std::move(*data)}});
     return out;
@@ -60,31 +60,56 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
   return Status("InternalFailure", "No open shard holds the hash key.", 500);
 }
 
+// Bytes the base64 text `b64` (already validated) decodes to.
+size_t DecodedLength(const std::string& b64) {
+  size_t pad = 0;
+  if (!b64.empty() && b64.back() == '=') ++pad;
+  if (b64.size() > 1 && b64[b64.size() - 2] == '=') ++pad;
+  return b64.size() / 4 * 3 - pad;
+}
+
+// A record's data may be as large as the stream's MaxRecordSizeInKiB (the request schema allows
+// up to the 10 MiB that any stream may take).
+Status CheckRecordSize(const ActionContext& ctx, const Stream& s, const Json& entry) {
+  const size_t size = DecodedLength(entry["Data"].get_ref<const std::string&>());
+  const size_t limit = static_cast<size_t>(s.max_record_kib) * 1024;
+  if (size <= limit) return OkStatus();
+  return ApiError("InvalidArgumentException", "Record size " + std::to_string(size) +
+                                                  " bytes exceeds the maximum record size of " +
+                                                  std::to_string(s.max_record_kib) +
+                                                  " KiB (MaxRecordSizeInKiB) of " +
+                                                  StreamPhrase(ctx, s.name) + ".");
+}
+
 StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
-  ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, req));
+  ctx.undo.SaveSequences(*s);
+  KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
   return Json{{"ShardId", a.shard_id},
               {"SequenceNumber", a.sequence},
               {"EncryptionType", s->encryption_type}};
 }
 
 StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
   const Json& entries = req["Records"];
   size_t total = 0;
   for (const Json& r : entries) {
+    KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, r));
     total += r["PartitionKey"].get_ref<const std::string&>().size() +
              r["Data"].get_ref<const std::string&>().size() / 4 * 3;
   }
   if (total > kPutRecordsMaxBytes) {
     return ApiError("InvalidArgumentException", "Records size exceeds 5 MB limit");
   }
+  ctx.undo.SaveSequences(*s);
   // Members in the order nlohmann::json writes them (sorted), like every other answer.
   std::string out = "{\"EncryptionType\":";
   AppendJsonString(out, s->encryption_type);
   out += ",\"FailedRecordCount\":0,\"Records\":[";
   for (const Json& r : entries) {
-    ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
+    KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, r));
     if (out.back() != '[') out += ',';
     out.append("{\"SequenceNumber\":\"").append(a.sequence).append("\",\"ShardId\":\"");
     out.append(a.shard_id).append("\"}");
@@ -106,7 +131,7 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
                                        " under account " + ctx.account() + " does not exist");
   auto found = ResolveStream(ctx, req);
   if (!found.ok() && found.status().code() == "ResourceNotFoundException") return no_shard;
-  ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
   const Shard* shard = s->FindShard(shard_id);
   if (!shard) return no_shard;
   const std::string type = req["ShardIteratorType"].get<std::string>();
@@ -123,8 +148,7 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
   ShardIterator it{s->region, s->name, s->created_ms, shard->index};
   it.issued_ms = ctx.now_ms;
   if (by_sequence) {
-    // Our numbers end with the 18-digit shard index (see MakeSequenceNumber).
-    if (seq.size() != 56 || seq.substr(38) != MakeSequenceNumber(0, 0, shard->index).substr(38)) {
+    if (!IsSequenceNumberOfShard(seq, shard->index)) {
       return ApiError("InvalidArgumentException",
                       "StartingSequenceNumber " + seq + " used in GetShardIterator on shard " +
                           shard_id + " in stream " + s->name + " under account " + ctx.account() +
@@ -133,7 +157,7 @@ StatusOr<Json> GetShardIterator(ActionContext& ctx, const Json& req) {
     it.sequence = seq;
     it.inclusive = type == "AT_SEQUENCE_NUMBER";
   } else if (type == "LATEST") {
-    it.sequence = MakeSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
+    it.sequence = FormatSequenceNumber(shard->last_ms, shard->last_counter, shard->index);
   } else if (type == "AT_TIMESTAMP") {
     if (!req.contains("Timestamp") || !req["Timestamp"].is_number()) {
       return ApiError("InvalidArgumentException",
@@ -184,7 +208,7 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const Stream& s = found->second;
   const Shard& shard = s.shards[it->shard];
   const bool closed = !shard.open();
-  const std::string newest = MakeSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
+  const std::string newest = FormatSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
   // Only a closed shard has children (its last page lists them): reads of an open shard skip
   // the scan of every shard.
   Json children = Json::array();
@@ -206,7 +230,7 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const std::string encryption = s.encryption_type;
   if (ctx.lock) ctx.lock->unlock();  // done with the model: read without blocking writers
 
-  ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
+  KINESISCTL_ASSIGN_OR_RETURN(std::vector<StoredRecord> records, ctx.storage->Read(q));
   // Written directly, members sorted as nlohmann::json writes them: a document of 10,000
   // records would cost more than reading them.
   std::string out = "{";
@@ -250,12 +274,16 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
 
 }  // namespace
 
+StatusOr<Json> GetShardIteratorFor(ActionContext& ctx, const Json& request) {
+  return GetShardIterator(ctx, request);
+}
+
 void RegisterDataActions(std::vector<ActionSpec>& out) {
   Field pkey{.name = "PartitionKey", .type = FieldType::kString, .not_null = true};
   pkey.min_length = 1;
   pkey.max_length = 256;
   Field data{.name = "Data", .type = FieldType::kBlob, .not_null = true};
-  data.max_length = 1024 * 1024;
+  data.max_length = 10 * 1024 * 1024;  // per stream: MaxRecordSizeInKiB (CheckRecordSize)
   Field ordering = HashKeyField("SequenceNumberForOrdering", false);
   ordering.pattern = kSequencePattern;
   const Field ehk = HashKeyField("ExplicitHashKey", false);

@@ -1,8 +1,10 @@
 // Increase/DecreaseStreamRetentionPeriod, Enable/DisableEnhancedMonitoring,
-// Start/StopStreamEncryption, UpdateStreamMode.
+// Start/StopStreamEncryption, UpdateStreamMode, UpdateMaxRecordSize, UpdateStreamWarmThroughput.
 #include <algorithm>
 
+#include "core/shard_metrics.h"
 #include "server/actions/actions.h"
+#include "server/actions/stream_settings.h"
 #include "server/model/transitions.h"
 
 namespace kinesisctl::server {
@@ -11,20 +13,9 @@ namespace {
 constexpr int kMinRetention = 24;
 constexpr int kMaxRetention = 8760;
 
-const std::vector<std::string>& AllMetrics() {
-  static const std::vector<std::string> kAll = {"IncomingBytes",
-                                                "IncomingRecords",
-                                                "OutgoingBytes",
-                                                "OutgoingRecords",
-                                                "WriteProvisionedThroughputExceeded",
-                                                "ReadProvisionedThroughputExceeded",
-                                                "IteratorAgeMilliseconds"};
-  return kAll;
-}
-
 StatusOr<Json> ChangeRetention(ActionContext& ctx, const Json& req, bool increase) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t hours = req["RetentionPeriodHours"].get<int64_t>();
   const std::string requested = "Requested retention period (" + std::to_string(hours) + " hours)";
   if (hours < kMinRetention) {
@@ -59,13 +50,14 @@ StatusOr<Json> DecreaseRetention(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ChangeMonitoring(ActionContext& ctx, const Json& req, bool enable) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   Json current = Json::array();
   for (const auto& m : s->metrics) current.push_back(m);
   for (const auto& m : req["ShardLevelMetrics"]) {
     const std::string name = m.get<std::string>();
-    std::vector<std::string> names = name == "ALL" ? AllMetrics() : std::vector<std::string>{name};
+    std::vector<std::string> names =
+        name == "ALL" ? AllShardLevelMetrics() : std::vector<std::string>{name};
     for (const auto& n : names) {
       if (enable) {
         s->metrics.insert(n);
@@ -90,8 +82,8 @@ StatusOr<Json> DisableMonitoring(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> ChangeEncryption(ActionContext& ctx, const Json& req, bool start) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string type = req["EncryptionType"].get<std::string>();
   const std::string key = req["KeyId"].get<std::string>();
   if (type != "KMS") {
@@ -116,10 +108,59 @@ StatusOr<Json> StopEncryption(ActionContext& ctx, const Json& req) {
   return ChangeEncryption(ctx, req, false);
 }
 
+}  // namespace
+
+Status CheckWarmThroughput(const ActionContext& ctx, const std::string& region,
+                           const std::string& mode, int64_t mibps) {
+  if (mode != "ON_DEMAND") {
+    return ApiError("InvalidArgumentException",
+                    "Warm throughput is only supported for ON_DEMAND streams.");
+  }
+  const auto r = ctx.model.regions.find(region);
+  if (r == ctx.model.regions.end() || !r->second.account.EnabledAt(ctx.now_ms)) {
+    return ApiError("InvalidArgumentException",
+                    "Warm throughput requires the MinimumThroughputBillingCommitment of account " +
+                        ctx.account() + " to be enabled (UpdateAccountSettings).");
+  }
+  if (mibps > kMaxWarmThroughputMiBps) {
+    return ApiError("LimitExceededException",
+                    "Requested warm throughput (" + std::to_string(mibps) +
+                        " MiBps) exceeds the limit of " + std::to_string(kMaxWarmThroughputMiBps) +
+                        " MiBps for a stream.");
+  }
+  return OkStatus();
+}
+
+namespace {
+
+StatusOr<Json> UpdateMaxRecordSize(ActionContext& ctx, const Json& req) {
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  s->max_record_kib = static_cast<int>(req["MaxRecordSizeInKiB"].get<int64_t>());
+  return NoOutput();
+}
+
+StatusOr<Json> UpdateStreamWarmThroughput(ActionContext& ctx, const Json& req) {
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  const int64_t mibps = req["WarmThroughputMiBps"].get<int64_t>();
+  KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, s->mode, mibps));
+  const int64_t current = std::max<int64_t>(0, s->warm_current_mibps);
+  StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kWarm, .count = mibps});
+  return Json{{"StreamName", s->name},
+              {"StreamARN", s->arn},
+              {"WarmThroughput", {{"TargetMiBps", mibps}, {"CurrentMiBps", current}}}};
+}
+
 StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const std::string mode = req["StreamModeDetails"]["StreamMode"].get<std::string>();
+  std::string warm;  // Transition::other: "" when no warm throughput was asked for
+  if (auto w = req.find("WarmThroughputMiBps"); w != req.end() && w->is_number()) {
+    KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, s->region, mode, w->get<int64_t>()));
+    warm = std::to_string(w->get<int64_t>());
+  }
   if (mode == s->mode) {
     return ApiError("InvalidArgumentException",
                     StreamPhrase(ctx, s->name) + " is already in " + mode + " mode.");
@@ -134,7 +175,7 @@ StatusOr<Json> UpdateStreamMode(ActionContext& ctx, const Json& req) {
                           ". Limit: " + std::to_string(ctx.config.on_demand_stream_limit) + ".");
     }
   }
-  StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMode, .shard = mode});
+  StartUpdate(ctx, *s, Transition{.kind = Transition::Kind::kMode, .shard = mode, .other = warm});
   return NoOutput();
 }
 
@@ -145,7 +186,7 @@ void RegisterSettingsActions(std::vector<ActionSpec>& out) {
   Field metrics{.name = "ShardLevelMetrics", .type = FieldType::kList, .not_null = true};
   metrics.min_length = 1;
   metrics.max_length = 7;
-  metrics.enum_values = AllMetrics();
+  metrics.enum_values = AllShardLevelMetrics();
   metrics.enum_values.push_back("ALL");
   Field type{.name = "EncryptionType", .type = FieldType::kString, .not_null = true};
   type.enum_values = {"NONE", "KMS"};
@@ -163,7 +204,15 @@ void RegisterSettingsActions(std::vector<ActionSpec>& out) {
   out.push_back({"DisableEnhancedMonitoring", {name, metrics, arn}, &DisableMonitoring});
   out.push_back({"StartStreamEncryption", {name, type, key, arn}, &StartEncryption});
   out.push_back({"StopStreamEncryption", {name, type, key, arn}, &StopEncryption});
-  out.push_back({"UpdateStreamMode", {StreamArnField(true), details}, &UpdateStreamMode});
+  Field warm{.name = "WarmThroughputMiBps", .type = FieldType::kInteger};
+  warm.min_value = 0;
+  Field required_warm = warm;
+  required_warm.not_null = true;
+  const Field id = StreamIdField();
+  out.push_back({"UpdateStreamMode", {StreamArnField(true), id, details, warm}, &UpdateStreamMode});
+  out.push_back({"UpdateMaxRecordSize", {arn, id, MaxRecordSizeField(true)}, &UpdateMaxRecordSize});
+  out.push_back(
+      {"UpdateStreamWarmThroughput", {arn, name, id, required_warm}, &UpdateStreamWarmThroughput});
 }
 
 }  // namespace kinesisctl::server

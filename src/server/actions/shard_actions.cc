@@ -51,11 +51,11 @@ StatusOr<std::string> ShardMember(const ActionContext& ctx, const Json& req, con
 }
 
 StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(const std::string id, ShardMember(ctx, req, "ShardToSplit"));
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
-  RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "SplitShard"));
-  ASSIGN_OR_RETURN(const Shard* shard, OpenShard(ctx, *s, id));
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string id, ShardMember(ctx, req, "ShardToSplit"));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "SplitShard"));
+  KINESISCTL_ASSIGN_OR_RETURN(const Shard* shard, OpenShard(ctx, *s, id));
   const std::string key_text = req["NewStartingHashKey"].get<std::string>();
   auto key = HashKey::Parse(key_text);
   if (!key.ok() || key->value() <= shard->start.value() + 1 || *key >= shard->end) {
@@ -66,7 +66,7 @@ StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
                         shard->start.ToString() + " and less than the shard's EndingHashKey " +
                         shard->end.ToString() + ".");
   }
-  RETURN_IF_ERROR(CheckShardLimit(ctx, 1));
+  KINESISCTL_RETURN_IF_ERROR(CheckShardLimit(ctx, 1));
   StartUpdate(ctx, *s,
               Transition{.kind = Transition::Kind::kSplit, .shard = id, .other = key->ToString()});
   return NoOutput();
@@ -76,15 +76,15 @@ StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
 // AdjacentShardToMerge's; the reverse order is "not an adjacent pair" (as recorded by
 // kinesalite's maintainers against AWS).
 StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(const std::string a_id, ShardMember(ctx, req, "ShardToMerge"));
-  ASSIGN_OR_RETURN(const std::string b_id, ShardMember(ctx, req, "AdjacentShardToMerge"));
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
-  RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "MergeShards"));
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string a_id, ShardMember(ctx, req, "ShardToMerge"));
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string b_id, ShardMember(ctx, req, "AdjacentShardToMerge"));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "MergeShards"));
   if (!s->FindShard(a_id)) return ShardNotFound(ctx, a_id, s->name);
   if (!s->FindShard(b_id)) return ShardNotFound(ctx, b_id, s->name);
-  ASSIGN_OR_RETURN(const Shard* a, OpenShard(ctx, *s, a_id));
-  ASSIGN_OR_RETURN(const Shard* b, OpenShard(ctx, *s, b_id));
+  KINESISCTL_ASSIGN_OR_RETURN(const Shard* a, OpenShard(ctx, *s, a_id));
+  KINESISCTL_ASSIGN_OR_RETURN(const Shard* b, OpenShard(ctx, *s, b_id));
   const bool adjacent = a->end < HashKey::Max() && a->end.value() + 1 == b->start.value();
   if (!adjacent) {
     return ApiError("InvalidArgumentException",
@@ -99,9 +99,9 @@ StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
 // Our answer for targets beyond AWS's scaling rules is InvalidArgumentException (as kinesis-mock
 // answers; AWS's exact type is unconfirmed, see docs and server.md).
 StatusOr<Json> UpdateShardCount(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireActive(ctx, *s));
-  RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "UpdateShardCount"));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "UpdateShardCount"));
   const int current = s->OpenShardCount();
   const int64_t target = req["TargetShardCount"].get<int64_t>();
   if (target > 2 * static_cast<int64_t>(current)) {
@@ -116,7 +116,8 @@ StatusOr<Json> UpdateShardCount(ActionContext& ctx, const Json& req) {
                     "Current open shard count: " +
                         std::to_string(current) + " Target shard count: " + std::to_string(target));
   }
-  if (target > current) RETURN_IF_ERROR(CheckShardLimit(ctx, static_cast<int>(target - current)));
+  if (target > current)
+    KINESISCTL_RETURN_IF_ERROR(CheckShardLimit(ctx, static_cast<int>(target - current)));
   Json out = {{"StreamName", s->name},
               {"CurrentShardCount", current},
               {"TargetShardCount", target},
@@ -154,7 +155,7 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
   Json query = req;
   std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   if (!token.empty()) {
-    ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
+    KINESISCTL_ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
     if (!fields.contains("stream") || !fields["stream"].is_string() || !fields.contains("after") ||
         !fields["after"].is_string()) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
@@ -163,8 +164,8 @@ StatusOr<Json> ListShards(ActionContext& ctx, const Json& req) {
     if (fields.contains("filter")) query["ShardFilter"] = fields["filter"];
     after = fields["after"].get<std::string>();
   }
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, query));
-  if (s->status == StreamStatus::kCreating) RETURN_IF_ERROR(RequireActive(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, query));
+  if (s->status == StreamStatus::kCreating) KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   const int64_t max = req.value("MaxResults", 1000);
   Json filter = query.value("ShardFilter", Json());
   int64_t ts_ms = 0;

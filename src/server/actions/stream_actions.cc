@@ -3,6 +3,7 @@
 
 #include "server/actions/actions.h"
 #include "server/actions/tag_text.h"
+#include "server/actions/stream_settings.h"
 #include "server/model/transitions.h"
 
 namespace kinesisctl::server {
@@ -73,6 +74,9 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
                         std::to_string(region.OnDemandStreamCount()) +
                         ". Limit: " + std::to_string(ctx.config.on_demand_stream_limit) + ".");
   }
+  const auto warm = req.find("WarmThroughputMiBps");
+  const bool has_warm = warm != req.end() && warm->is_number();
+  if (has_warm) KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
   if (req.contains("Tags") && req["Tags"].size() > 50) {
     return ApiError(
         "InvalidArgumentException",
@@ -85,7 +89,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
       texts.push_back(k);
       if (v.is_string()) texts.push_back(v.get<std::string>());
     }
-    RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", name));
+    KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", name));
   }
   Stream stream;
   stream.region = ctx.region;
@@ -93,6 +97,10 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   stream.arn = StreamArn(ctx.region, ctx.account(), name);
   stream.created_ms = ctx.now_ms;
   stream.mode = mode;
+  if (auto kib = req.find("MaxRecordSizeInKiB"); kib != req.end() && kib->is_number()) {
+    stream.max_record_kib = static_cast<int>(kib->get<int64_t>());
+  }
+  if (has_warm) stream.warm_target_mibps = stream.warm_current_mibps = warm->get<int64_t>();
   AddInitialShards(stream, count, ctx.now_ms);
   if (req.contains("Tags")) {
     for (const auto& [k, v] : req["Tags"].items()) stream.tags[k] = v.get<std::string>();
@@ -110,9 +118,22 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DeleteStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   if (stream->status == StreamStatus::kCreating || stream->status == StreamStatus::kDeleting) {
     return RequireActive(ctx, *stream);
+  }
+  const auto enforce = req.find("EnforceConsumerDeletion");
+  const bool enforced = enforce != req.end() && enforce->is_boolean() && enforce->get<bool>();
+  if (!stream->consumers.empty() && !enforced) {
+    return ApiError("ResourceInUseException",
+                    StreamPhrase(ctx, stream->name) +
+                        " has registered consumers; deregister them first or set "
+                        "EnforceConsumerDeletion to true.");
+  }
+  // Its consumers go with it: DELETING now, gone when the stream is.
+  for (Consumer& c : stream->consumers) {
+    c.status = ConsumerStatus::kDeleting;
+    c.due_ms = ctx.now_ms + ctx.config.delete_delay_ms;
   }
   stream->status = StreamStatus::kDeleting;
   stream->pending = Transition{.kind = Transition::Kind::kDelete,
@@ -136,7 +157,7 @@ void AddCommon(const Stream& s, Json& out) {
 }
 
 StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 100);
   const std::string after = LooseShardId(StringMember(req, "ExclusiveStartShardId"));
   Json shards = Json::array();
@@ -160,11 +181,16 @@ StatusOr<Json> DescribeStream(ActionContext& ctx, const Json& req) {
 }
 
 StatusOr<Json> DescribeStreamSummary(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * stream, ResolveStream(ctx, req));
   Json d;
   AddCommon(*stream, d);
   d["OpenShardCount"] = stream->status == StreamStatus::kCreating ? 0 : stream->OpenShardCount();
-  d["ConsumerCount"] = 0;
+  d["ConsumerCount"] = static_cast<int>(stream->consumers.size());
+  d["MaxRecordSizeInKiB"] = stream->max_record_kib;
+  if (stream->mode == "ON_DEMAND" && stream->warm_target_mibps >= 0) {
+    d["WarmThroughput"] = {{"TargetMiBps", stream->warm_target_mibps},
+                           {"CurrentMiBps", stream->warm_current_mibps}};
+  }
   return Json{{"StreamDescriptionSummary", d}};
 }
 
@@ -173,7 +199,7 @@ StatusOr<Json> ListStreams(ActionContext& ctx, const Json& req) {
   std::string after = StringMember(req, "ExclusiveStartStreamName");
   const std::string token = StringMember(req, "NextToken");
   if (!token.empty()) {
-    ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
+    KINESISCTL_ASSIGN_OR_RETURN(Json fields, DecodeToken(token, ctx.now_ms));
     if (!fields.contains("after") || !fields["after"].is_string()) {
       return ApiError("InvalidArgumentException", "Invalid NextToken.");
     }
@@ -218,9 +244,10 @@ void RegisterStreamActions(std::vector<ActionSpec>& out) {
   Field next{.name = "NextToken", .type = FieldType::kString};
   next.min_length = 1;
   next.max_length = 1048576;
+  Field warm = Int("WarmThroughputMiBps", 0, std::nullopt);
   out.push_back({"CreateStream",
                  {shard_count, StreamNameField(true), ModeDetailsField(false),
-                  TagMapField("Tags", false, 200)},
+                  TagMapField("Tags", false, 200), warm, MaxRecordSizeField(false)},
                  &CreateStream});
   out.push_back({"DeleteStream", {StreamNameField(), enforce, StreamArnField()}, &DeleteStream});
   out.push_back({"DescribeStream",

@@ -1,5 +1,7 @@
-// AddTagsToStream, RemoveTagsFromStream, ListTagsForStream.
+// AddTagsToStream, RemoveTagsFromStream, ListTagsForStream, and the tag rules they share with
+// TagResource / UntagResource (tag_store.h).
 #include "server/actions/actions.h"
+#include "server/actions/tag_store.h"
 #include "server/actions/tag_text.h"
 
 namespace kinesisctl::server {
@@ -7,38 +9,22 @@ namespace {
 
 constexpr size_t kMaxTags = 50;
 
-StatusOr<Json> AddTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  std::vector<std::string> texts;
-  for (const auto& [k, v] : req["Tags"].items()) {
-    texts.push_back(k);
-    texts.push_back(v.get<std::string>());
-  }
-  RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", s->name));
-  auto merged = s->tags;
-  for (const auto& [k, v] : req["Tags"].items()) merged[k] = v.get<std::string>();
-  if (merged.size() > kMaxTags) {
-    return ApiError(
-        "InvalidArgumentException",
-        "Failed to add tags to stream " + s->name + " under account " + ctx.account() +
-            " because a given stream cannot have more than 50 tags associated with it.");
-  }
-  s->tags = std::move(merged);
+StatusOr<Json> AddTagsToStream(ActionContext& ctx, const Json& req) {
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
   return NoOutput();
 }
 
-StatusOr<Json> RemoveTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
-  RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  std::vector<std::string> keys = req["TagKeys"].get<std::vector<std::string>>();
-  RETURN_IF_ERROR(CheckTagText(ctx, keys, "remove tags from", s->name));
-  for (const auto& k : keys) s->tags.erase(k);
+StatusOr<Json> RemoveTagsFromStream(ActionContext& ctx, const Json& req) {
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
   return NoOutput();
 }
 
 StatusOr<Json> ListTags(ActionContext& ctx, const Json& req) {
-  ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   const int64_t limit = req.value("Limit", 50);
   const std::string after = StringMember(req, "ExclusiveStartTagKey");
   Json tags = Json::array();
@@ -56,16 +42,53 @@ StatusOr<Json> ListTags(ActionContext& ctx, const Json& req) {
 
 }  // namespace
 
-void RegisterTagActions(std::vector<ActionSpec>& out) {
+Status AddTags(const ActionContext& ctx, TagMap& tags, const Json& tag_map,
+               const std::string& stream) {
+  std::vector<std::string> texts;
+  for (const auto& [k, v] : tag_map.items()) {
+    texts.push_back(k);
+    texts.push_back(v.get<std::string>());
+  }
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", stream));
+  TagMap merged = tags;
+  for (const auto& [k, v] : tag_map.items()) merged[k] = v.get<std::string>();
+  if (merged.size() > kMaxTags) {
+    return ApiError(
+        "InvalidArgumentException",
+        "Failed to add tags to stream " + stream + " under account " + ctx.account() +
+            " because a given stream cannot have more than 50 tags associated with it.");
+  }
+  tags = std::move(merged);
+  return OkStatus();
+}
+
+Status RemoveTags(const ActionContext& ctx, TagMap& tags, const Json& keys,
+                  const std::string& stream) {
+  const std::vector<std::string> names = keys.get<std::vector<std::string>>();
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, names, "remove tags from", stream));
+  for (const auto& k : names) tags.erase(k);
+  return OkStatus();
+}
+
+Field TagsField() {
   Field tags{.name = "Tags", .type = FieldType::kMap, .not_null = true};
   tags.min_length = 1;
   tags.max_length = 200;
   tags.key_lengths = std::make_pair(1, 128);
   tags.value_lengths = std::make_pair(0, 256);
+  return tags;
+}
+
+Field TagKeysField() {
   Field keys{.name = "TagKeys", .type = FieldType::kList, .not_null = true};
   keys.min_length = 1;
   keys.max_length = 50;
   keys.member_lengths = std::make_pair(1, 128);
+  return keys;
+}
+
+void RegisterTagActions(std::vector<ActionSpec>& out) {
+  const Field tags = TagsField(), keys = TagKeysField();
   Field start{.name = "ExclusiveStartTagKey", .type = FieldType::kString};
   start.min_length = 1;
   start.max_length = 128;
@@ -73,8 +96,8 @@ void RegisterTagActions(std::vector<ActionSpec>& out) {
   limit.min_value = 1;
   limit.max_value = 50;
   const Field name = StreamNameField(), arn = StreamArnField();
-  out.push_back({"AddTagsToStream", {tags, name, arn}, &AddTags});
-  out.push_back({"RemoveTagsFromStream", {keys, name, arn}, &RemoveTags});
+  out.push_back({"AddTagsToStream", {tags, name, arn}, &AddTagsToStream});
+  out.push_back({"RemoveTagsFromStream", {keys, name, arn}, &RemoveTagsFromStream});
   out.push_back({"ListTagsForStream", {start, limit, name, arn}, &ListTags, false});
 }
 

@@ -6,9 +6,9 @@
 #include <iomanip>
 #include <sstream>
 
-#include "aws/ini_file.h"
-#include "aws/sigv4.h"
 #include "server/front_door.h"
+#include "signing/ini_file.h"
+#include "signing/sigv4.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -60,13 +60,23 @@ bool SameText(const std::string& a, const std::string& b) {
 
 StatusOr<SignatureVerifier> SignatureVerifier::FromText(const std::string& text,
                                                         const std::string& source) {
-  ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
+  KINESISCTL_ASSIGN_OR_RETURN(aws::IniFile ini, aws::ParseIni(text, source));
   SignatureVerifier v;
   for (const auto& [section, keys] : ini) {
     auto id = keys.find("aws_access_key_id");
     auto secret = keys.find("aws_secret_access_key");
     if (id == keys.end() || secret == keys.end()) continue;
-    v.secrets_[id->second] = secret->second;
+    auto token = keys.find("aws_session_token");
+    Key key{secret->second, token == keys.end() ? "" : token->second, section};
+    auto [it, added] = v.secrets_.emplace(id->second, key);
+    // The same key twice is harmless (a profile repeating [default]); two secrets or tokens for
+    // one key id would make the answer depend on the order of the sections.
+    if (!added &&
+        (it->second.secret != key.secret || it->second.session_token != key.session_token)) {
+      return Status(codes::kConfig, source + " gives access key id " + id->second +
+                                        " different secrets in sections [" + it->second.section +
+                                        "] and [" + section + "]; each key id may have one secret");
+    }
   }
   if (v.secrets_.empty()) {
     return Status(codes::kConfig, source +
@@ -85,12 +95,17 @@ StatusOr<SignatureVerifier> SignatureVerifier::FromFile(const std::string& path)
 }
 
 Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) const {
-  ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
-  auto secret = secrets_.find(auth.access_key);
-  if (secret == secrets_.end()) {
-    return Status("UnrecognizedClientException",
-                  "The security token included in the request is invalid.", 400);
+  KINESISCTL_ASSIGN_OR_RETURN(AuthorizationParts auth, ParseAuthorization(request));
+  if (auth.algorithm != "AWS4-HMAC-SHA256") {
+    return Status(
+        "IncompleteSignatureException",
+        "Unsupported AWS 'algorithm': '" + auth.algorithm + "' (only AWS4-HMAC-SHA256 for now). ",
+        400);
   }
+  const Status unrecognized("UnrecognizedClientException",
+                            "The security token included in the request is invalid.", 400);
+  auto secret = secrets_.find(auth.access_key);
+  if (secret == secrets_.end()) return unrecognized;
   const std::string amz_date = auth.presigned                    ? auth.amz_date
                                : request.HasHeader("x-amz-date") ? request.Header("x-amz-date")
                                                                  : request.Header("date");
@@ -153,13 +168,20 @@ Status SignatureVerifier::Verify(const HttpRequest& request, TimePoint now) cons
       signed_headers, sigv4::Sha256Hex(request.body));
   const std::string scope = sigv4::CredentialScope(auth.date, auth.region, auth.service);
   const std::string expected = sigv4::Signature(
-      sigv4::DeriveSigningKey(secret->second, auth.date, auth.region, auth.service),
+      sigv4::DeriveSigningKey(secret->second.secret, auth.date, auth.region, auth.service),
       sigv4::StringToSign(amz_date, scope, canonical));
   if (!SameText(expected, auth.signature)) {
     return InvalidSignature(
         "The request signature we calculated does not match the signature you provided. Check "
         "your AWS Secret Access Key and signing method. Consult the service documentation for "
         "details.");
+  }
+  // A long-term key takes no security token; a temporary one takes exactly its own.
+  const bool has_token = request.HasHeader("x-amz-security-token");
+  const std::string& expected_token = secret->second.session_token;
+  if (has_token != !expected_token.empty() ||
+      (has_token && !SameText(request.Header("x-amz-security-token"), expected_token))) {
+    return unrecognized;
   }
   return OkStatus();
 }

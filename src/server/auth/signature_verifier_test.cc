@@ -5,7 +5,7 @@
 namespace kinesisctl::server {
 namespace {
 
-// The reference vector of kinesis_landscape.md C.7 (botocore-signed).
+// A reference vector signed by botocore for a Kinesis request.
 constexpr char kCredentials[] =
     "[default]\naws_access_key_id = AKIDEXAMPLE\n"
     "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n";
@@ -81,6 +81,58 @@ TEST(SignatureVerifierTest, RejectsAScopeForAnotherServiceOrDay) {
 TEST(SignatureVerifierTest, FileWithoutKeysIsAnError) {
   EXPECT_FALSE(SignatureVerifier::FromText("[x]\nregion = us-east-1\n", "f").ok());
   EXPECT_FALSE(SignatureVerifier::FromFile("/nonexistent/kinesisctl/credentials").ok());
+}
+
+TEST(SignatureVerifierTest, AlgorithmMustBeExactlyAws4HmacSha256) {
+  for (const std::string algorithm : {"FOO", "AWS4-HMAC-SHA1", "aws4-hmac-sha256"}) {
+    HttpRequest r = Reference();
+    r.headers["authorization"].replace(0, 16, algorithm);
+    const Status s = Verifier().Verify(r, SignedAt());
+    EXPECT_EQ(s.code(), "IncompleteSignatureException") << algorithm;
+    EXPECT_EQ(s.message(),
+              "Unsupported AWS 'algorithm': '" + algorithm + "' (only AWS4-HMAC-SHA256 for now). ");
+    EXPECT_EQ(s.http_status(), 400);
+  }
+}
+
+TEST(SignatureVerifierTest, SecurityTokenWithALongTermKeyIsUnrecognized) {
+  HttpRequest r = Reference();
+  r.headers["x-amz-security-token"] = "FQoGZXIvYXdzEXAMPLE";
+  const Status s = Verifier().Verify(r, SignedAt());
+  EXPECT_EQ(s.code(), "UnrecognizedClientException");
+  EXPECT_EQ(s.message(), "The security token included in the request is invalid.");
+}
+
+TEST(SignatureVerifierTest, TemporaryKeyTakesExactlyItsToken) {
+  auto v = SignatureVerifier::FromText(
+      std::string(kCredentials) + "aws_session_token = FQoGZXIvYXdzEXAMPLE\n", "test");
+  ASSERT_TRUE(v.ok());
+  HttpRequest r = Reference();
+  EXPECT_EQ(v->Verify(r, SignedAt()).code(), "UnrecognizedClientException");  // no token
+  r.headers["x-amz-security-token"] = "FQoGZXIvYXdzOTHER";
+  EXPECT_EQ(v->Verify(r, SignedAt()).code(), "UnrecognizedClientException");
+  r.headers["x-amz-security-token"] = "FQoGZXIvYXdzEXAMPLE";
+  EXPECT_TRUE(v->Verify(r, SignedAt()).ok());
+}
+
+TEST(SignatureVerifierTest, OneKeyIdWithTwoSecretsIsRefused) {
+  auto v = SignatureVerifier::FromText(
+      std::string(kCredentials) +
+          "[other]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = second-secret\n",
+      "creds.ini");
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.status().message(),
+            "creds.ini gives access key id AKIDEXAMPLE different secrets in sections [default] "
+            "and [other]; each key id may have one secret");
+  EXPECT_EQ(v.status().message().find("second-secret"), std::string::npos);
+  // The same key repeated (a profile that copies [default]) is not ambiguous.
+  auto same = SignatureVerifier::FromText(
+      std::string(kCredentials) +
+          "[copy]\naws_access_key_id = AKIDEXAMPLE\n"
+          "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\n",
+      "creds.ini");
+  ASSERT_TRUE(same.ok());
+  EXPECT_TRUE(same->Verify(Reference(), SignedAt()).ok());
 }
 
 }  // namespace

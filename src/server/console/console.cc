@@ -53,9 +53,9 @@ ConsoleAvailability DecideConsole(const std::string& host, bool no_console, bool
   if (tls) return {true, ""};
   return {false,
           "the console is off: the server listens on " + host +
-              ", which is not a loopback address, and serves plain HTTP; the console is served "
-              "only on loopback (or over TLS), because browsers give its signing code only to "
-              "secure origins and its keys would otherwise cross the network in the clear."};
+              ", which is not a loopback address, without TLS; there the console is served "
+              "only with --tls-cert and --tls-key, because browsers give its signing code only "
+              "to secure origins and its keys would otherwise cross the network in the clear."};
 }
 
 Console::Console(ConsoleAvailability availability, bool signatures_checked)

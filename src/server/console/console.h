@@ -3,9 +3,10 @@
 // /console/settings.json, which tells the page whether the server checks signatures. The page
 // itself calls the ordinary Kinesis JSON API on the same origin; this class serves files only.
 // Whether the console is on is decided once at start-up by ConsoleAvailability: on by default on
-// loopback, off with --no-console, and refused on other addresses until the server speaks TLS,
-// because browsers give the page's signing code (WebCrypto) only to secure origins and plain
-// HTTP to another machine would expose the page and its keys. Immutable; thread-safe.
+// loopback, off with --no-console, and on other addresses only when the server speaks TLS
+// (--tls-cert, --tls-key), because browsers give the page's signing code (WebCrypto) only to
+// secure origins and plain HTTP to another machine would expose the page and its keys.
+// Immutable; thread-safe.
 #ifndef KINESISCTL_SERVER_CONSOLE_CONSOLE_H_
 #define KINESISCTL_SERVER_CONSOLE_CONSOLE_H_
 

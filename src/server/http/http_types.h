@@ -6,11 +6,14 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace kinesisctl::server {
+
+class BodyProducer;  // server/http/streaming.h
 
 struct HttpRequest {
   std::string method;                          // "POST", "GET", ...
@@ -31,6 +34,8 @@ struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, `body` is unused: the body is streamed by the producer (server/http/streaming.h).
+  std::shared_ptr<BodyProducer> producer;
 };
 
 // Called on a listener thread for each complete request; must be thread-safe.

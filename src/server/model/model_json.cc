@@ -19,6 +19,14 @@ std::string StreamToJson(const Stream& s) {
                       {"created", sh.created_ms},
                       {"closed", sh.closed_ms}});
   }
+  json consumers = json::array();
+  for (const Consumer& c : s.consumers) {
+    consumers.push_back({{"name", c.name},
+                         {"arn", c.arn},
+                         {"status", static_cast<int>(c.status)},
+                         {"created", c.created_ms},
+                         {"due", c.due_ms}});
+  }
   return json{{"region", s.region},
               {"name", s.name},
               {"arn", s.arn},
@@ -31,12 +39,17 @@ std::string StreamToJson(const Stream& s) {
               {"encryption", s.encryption_type},
               {"key", s.key_id},
               {"mode", s.mode},
+              {"max_record_kib", s.max_record_kib},
+              {"warm_target", s.warm_target_mibps},
+              {"warm_current", s.warm_current_mibps},
+              {"policy", s.policy},
               {"pending",
                {{"kind", static_cast<int>(s.pending.kind)},
                 {"due", s.pending.due_ms},
                 {"shard", s.pending.shard},
                 {"other", s.pending.other},
-                {"count", s.pending.count}}}}
+                {"count", s.pending.count}}},
+              {"consumers", consumers}}
       .dump();
 }
 
@@ -54,8 +67,8 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
       Shard sh;
       sh.index = x.at("index");
       sh.id = ShardIdFor(sh.index);
-      ASSIGN_OR_RETURN(sh.start, HashKey::Parse(x.at("start").get<std::string>()));
-      ASSIGN_OR_RETURN(sh.end, HashKey::Parse(x.at("end").get<std::string>()));
+      KINESISCTL_ASSIGN_OR_RETURN(sh.start, HashKey::Parse(x.at("start").get<std::string>()));
+      KINESISCTL_ASSIGN_OR_RETURN(sh.end, HashKey::Parse(x.at("end").get<std::string>()));
       sh.parent = x.at("parent");
       sh.adjacent_parent = x.at("adjacent");
       sh.starting_sequence = x.at("first");
@@ -70,15 +83,55 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
     s.encryption_type = j.at("encryption");
     s.key_id = j.at("key");
     s.mode = j.at("mode");
+    // Absent from streams saved by earlier versions.
+    s.max_record_kib = j.value("max_record_kib", 1024);
+    s.warm_target_mibps = j.value("warm_target", int64_t{-1});
+    s.warm_current_mibps = j.value("warm_current", int64_t{0});
+    s.policy = j.value("policy", std::string());
     const json& p = j.at("pending");
     s.pending.kind = static_cast<Transition::Kind>(p.at("kind").get<int>());
     s.pending.due_ms = p.at("due");
     s.pending.shard = p.at("shard");
     s.pending.other = p.at("other");
     s.pending.count = p.at("count");
+    // Streams saved before consumers existed have no "consumers" member.
+    if (auto it = j.find("consumers"); it != j.end()) {
+      for (const json& x : *it) {
+        Consumer c;
+        c.name = x.at("name");
+        c.arn = x.at("arn");
+        c.status = static_cast<ConsumerStatus>(x.at("status").get<int>());
+        c.created_ms = x.at("created");
+        c.due_ms = x.at("due");
+        s.consumers.push_back(std::move(c));
+      }
+    }
     return s;
   } catch (const std::exception& e) {
     return Status(codes::kInternal, std::string("unreadable stream in storage: ") + e.what());
+  }
+}
+
+std::string AccountSettingsToJson(const AccountSettings& a) {
+  return json{{"status", a.status},
+              {"started", a.started_ms},
+              {"ended", a.ended_ms},
+              {"earliest_end", a.earliest_end_ms}}
+      .dump();
+}
+
+StatusOr<AccountSettings> AccountSettingsFromJson(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    AccountSettings a;
+    a.status = j.value("status", std::string());
+    a.started_ms = j.value("started", int64_t{0});
+    a.ended_ms = j.value("ended", int64_t{0});
+    a.earliest_end_ms = j.value("earliest_end", int64_t{0});
+    return a;
+  } catch (const std::exception& e) {
+    return Status(codes::kInternal,
+                  std::string("unreadable account settings in storage: ") + e.what());
   }
 }
 

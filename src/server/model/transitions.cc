@@ -1,5 +1,6 @@
 #include "server/model/transitions.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "kinesisctl/layouts.h"
@@ -15,17 +16,36 @@ Shard& NewShard(Stream& stream, HashKey start, HashKey end, int64_t created_ms) 
   shard.end = end;
   shard.created_ms = created_ms;
   shard.last_ms = created_ms;
-  shard.starting_sequence = MakeSequenceNumber(created_ms, 0, shard.index);
+  shard.starting_sequence = FormatSequenceNumber(created_ms, 0, shard.index);
   stream.shards.push_back(shard);
   return stream.shards.back();
 }
 
 void Close(Shard& shard, int64_t now_ms) {
-  shard.ending_sequence = MakeSequenceNumber(now_ms, kMaxSequenceCounter, shard.index);
+  shard.ending_sequence = FormatSequenceNumber(now_ms, kMaxSequenceCounter, shard.index);
   shard.closed_ms = now_ms;
 }
 
 }  // namespace
+
+bool AdvanceConsumers(Stream& stream, int64_t now_ms) {
+  bool changed = false;
+  for (auto it = stream.consumers.begin(); it != stream.consumers.end();) {
+    if (it->status == ConsumerStatus::kActive || it->due_ms > now_ms) {
+      ++it;
+      continue;
+    }
+    changed = true;
+    if (it->status == ConsumerStatus::kDeleting) {
+      it = stream.consumers.erase(it);
+      continue;
+    }
+    it->status = ConsumerStatus::kActive;
+    it->due_ms = 0;
+    ++it;
+  }
+  return changed;
+}
 
 void AddInitialShards(Stream& stream, int count, int64_t now_ms) {
   for (int i = 0; i < count; ++i) {
@@ -95,12 +115,14 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
   for (auto it = region.streams.begin(); it != region.streams.end();) {
     Stream& s = it->second;
     Transition& t = s.pending;
+    const bool consumers_changed = AdvanceConsumers(s, now_ms);
     if (t.kind == Transition::Kind::kNone || t.due_ms > now_ms) {
+      if (consumers_changed) changed.push_back(it->first);
       ++it;
       continue;
     }
     const int64_t at = t.due_ms;
-    changed.push_back(it->first);
+    if (!consumers_changed) changed.push_back(it->first);
     switch (t.kind) {
       case Transition::Kind::kDelete:
         it = region.streams.erase(it);
@@ -122,6 +144,15 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
         break;
       case Transition::Kind::kMode:
         s.mode = t.shard;
+        if (s.mode != "ON_DEMAND") {
+          s.warm_target_mibps = -1;
+          s.warm_current_mibps = 0;
+        }
+        if (!t.other.empty())
+          s.warm_target_mibps = s.warm_current_mibps = std::strtoll(t.other.c_str(), nullptr, 10);
+        break;
+      case Transition::Kind::kWarm:
+        s.warm_target_mibps = s.warm_current_mibps = t.count;
         break;
       case Transition::Kind::kCreate:
       case Transition::Kind::kNone:
@@ -132,6 +163,22 @@ std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms) {
     ++it;
   }
   return changed;
+}
+
+int64_t NextDueMs(const Model& model) {
+  int64_t next = 0;
+  auto consider = [&next](int64_t due) {
+    if (due > 0 && (next == 0 || due < next)) next = due;
+  };
+  for (const auto& [region_name, region] : model.regions) {
+    for (const auto& [name, stream] : region.streams) {
+      if (stream.pending.kind != Transition::Kind::kNone) consider(stream.pending.due_ms);
+      for (const Consumer& c : stream.consumers) {
+        if (c.status != ConsumerStatus::kActive) consider(c.due_ms);
+      }
+    }
+  }
+  return next;
 }
 
 std::vector<std::pair<std::string, std::string>> AdvanceTransitions(Model& model, int64_t now_ms) {

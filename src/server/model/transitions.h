@@ -26,7 +26,15 @@ Status CompleteMerge(Stream& stream, const std::string& shard_id, const std::str
                      int64_t now_ms);
 Status CompleteResize(Stream& stream, int target, int64_t now_ms);
 
-// Completes every transition due at or before now_ms; deleted streams disappear. Returns the
+// Completes the consumer transitions of `stream` due at or before now_ms (CREATING becomes
+// ACTIVE, DELETING consumers disappear); true when any completed.
+bool AdvanceConsumers(Stream& stream, int64_t now_ms);
+
+// The earliest time a pending stream or consumer transition completes; 0 when none is pending.
+int64_t NextDueMs(const Model& model);
+
+// Completes every transition (consumers' included) due at or before now_ms; deleted streams
+// disappear. Returns the
 // names (for a Model: region and name) of the streams changed or deleted.
 std::vector<std::string> AdvanceTransitions(Region& region, int64_t now_ms);
 std::vector<std::pair<std::string, std::string>> AdvanceTransitions(Model& model, int64_t now_ms);

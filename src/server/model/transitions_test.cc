@@ -82,20 +82,20 @@ TEST(TransitionsTest, AdvanceCompletesOnlyDueTransitions) {
 }
 
 TEST(SequenceNumberTest, FiftySixDigitsOrderedByTimeThenCounter) {
-  const std::string a = MakeSequenceNumber(1'700'000'000'000, 5, 3);
+  const std::string a = FormatSequenceNumber(1'700'000'000'000, 5, 3);
   EXPECT_EQ(a.size(), 56u);
-  EXPECT_LT(a, MakeSequenceNumber(1'700'000'000'000, 6, 0));
-  EXPECT_LT(MakeSequenceNumber(1'700'000'000'000, kMaxSequenceCounter, 9),
-            MakeSequenceNumber(1'700'000'000'001, 0, 0));
+  EXPECT_LT(a, FormatSequenceNumber(1'700'000'000'000, 6, 0));
+  EXPECT_LT(FormatSequenceNumber(1'700'000'000'000, kMaxSequenceCounter, 9),
+            FormatSequenceNumber(1'700'000'000'001, 0, 0));
 }
 
 TEST(SequenceNumberTest, FieldsAreZeroPaddedDecimals) {
-  EXPECT_EQ(MakeSequenceNumber(1'700'000'000'123, 42, 7),
+  EXPECT_EQ(FormatSequenceNumber(1'700'000'000'123, 42, 7),
             "49"
             "0001700000000123"
             "00000000000000000042"
             "000000000000000007");
-  EXPECT_EQ(MakeSequenceNumber(0, UINT64_MAX, 2'147'483'647),
+  EXPECT_EQ(FormatSequenceNumber(0, UINT64_MAX, 2'147'483'647),
             "49"
             "0000000000000000"
             "18446744073709551615"

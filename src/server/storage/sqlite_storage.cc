@@ -1,8 +1,14 @@
 // SQLite implementation of Storage: one writer connection (serialised by a mutex) and, for a
 // database file, a pool of reader connections that WAL lets run beside the writer. In memory,
-// readers share the writer connection.
+// readers share the writer connection. A data directory is locked for the storage's lifetime
+// and its database passes an integrity check before it is used.
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 
@@ -17,7 +23,9 @@ constexpr char kSchema[] =
     "NULL, PRIMARY KEY(region, name));"
     "CREATE TABLE IF NOT EXISTS records(region TEXT NOT NULL, stream TEXT NOT NULL, shard INTEGER "
     "NOT NULL, seq TEXT NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT "
-    "NULL, PRIMARY KEY(region, stream, shard, seq)) WITHOUT ROWID;";
+    "NULL, PRIMARY KEY(region, stream, shard, seq)) WITHOUT ROWID;"
+    // Added later: IF NOT EXISTS also upgrades databases made before it.
+    "CREATE TABLE IF NOT EXISTS account_settings(region TEXT PRIMARY KEY, body TEXT NOT NULL);";
 
 Status DbError(sqlite3* db, const std::string& what) {
   return Status(codes::kInternal, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
@@ -54,6 +62,7 @@ class SqliteStorage final : public Storage {
   ~SqliteStorage() override {
     for (sqlite3* r : readers_) sqlite3_close(r);
     sqlite3_close(writer_);
+    if (lock_fd_ >= 0) close(lock_fd_);  // releases the directory lock
   }
 
   Status Open(const std::string& data_dir) {
@@ -62,11 +71,17 @@ class SqliteStorage final : public Storage {
       std::filesystem::create_directories(data_dir, ec);
       if (ec)
         return InvalidInputError("cannot create --data-dir " + data_dir + ": " + ec.message());
+      KINESISCTL_RETURN_IF_ERROR(LockDirectory(data_dir));
       path_ = (std::filesystem::path(data_dir) / "kinesisctl.db").string();
     }
-    RETURN_IF_ERROR(Connect(&writer_));
-    RETURN_IF_ERROR(Exec(writer_, kSchema));
-    return OkStatus();
+    Status s = Connect(&writer_);
+    if (s.ok() && !path_.empty()) s = CheckIntegrity();
+    if (s.ok()) s = Exec(writer_, kSchema);
+    if (!s.ok() && !path_.empty()) {
+      const int rc = sqlite3_extended_errcode(writer_) & 0xff;
+      if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Damaged(s.message());
+    }
+    return s;
   }
 
   StatusOr<Model> Load() override {
@@ -75,11 +90,28 @@ class SqliteStorage final : public Storage {
     Stmt st(writer_, "SELECT region, body FROM streams");
     if (!st.ok()) return DbError(writer_, "reading streams");
     while (sqlite3_step(st.get()) == SQLITE_ROW) {
-      ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
+      KINESISCTL_ASSIGN_OR_RETURN(Stream s, StreamFromJson(st.Column(1)));
       std::string name = s.name;
       model.regions[st.Column(0)].streams.emplace(std::move(name), std::move(s));
     }
+    Stmt acc(writer_, "SELECT region, body FROM account_settings");
+    if (!acc.ok()) return DbError(writer_, "reading account settings");
+    while (sqlite3_step(acc.get()) == SQLITE_ROW) {
+      KINESISCTL_ASSIGN_OR_RETURN(model.regions[acc.Column(0)].account,
+                       AccountSettingsFromJson(acc.Column(1)));
+    }
     return model;
+  }
+
+  Status SaveAccountSettings(const std::string& region, const AccountSettings& settings) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt st(writer_, "INSERT OR REPLACE INTO account_settings(region, body) VALUES(?1, ?2)");
+    if (!st.ok()) return DbError(writer_, "saving account settings");
+    st.Text(1, region);
+    const std::string body = AccountSettingsToJson(settings);
+    st.Text(2, body);
+    if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving account settings");
+    return OkStatus();
   }
 
   StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,
@@ -104,7 +136,7 @@ class SqliteStorage final : public Storage {
                 const std::vector<NewRecord>& records) override {
     if (changes.empty() && records.empty()) return OkStatus();
     std::lock_guard<std::mutex> lock(write_mu_);
-    RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
     Status s = CommitLocked(changes, records);
     if (!s.ok()) {
       (void)Exec(writer_, "ROLLBACK");
@@ -127,7 +159,7 @@ class SqliteStorage final : public Storage {
       }
     }
     if (!db) {
-      RETURN_IF_ERROR(Connect(&db));
+      KINESISCTL_RETURN_IF_ERROR(Connect(&db));
       std::lock_guard<std::mutex> lock(pool_mu_);
       readers_.push_back(db);
     }
@@ -149,6 +181,60 @@ class SqliteStorage final : public Storage {
   }
 
  private:
+  // An exclusive flock on DIR/kinesisctl.lock, held until the storage is destroyed (or the
+  // process ends, however it ends). The file holds the owner's pid for the error message.
+  Status LockDirectory(const std::string& dir) {
+    const std::string lock_path = (std::filesystem::path(dir) / "kinesisctl.lock").string();
+    lock_fd_ = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) {
+      return InvalidInputError("cannot open " + lock_path + ": " + std::strerror(errno));
+    }
+    if (flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      if (err != EWOULDBLOCK) {
+        return InvalidInputError("cannot lock " + lock_path + ": " + std::strerror(err));
+      }
+      char buf[32] = {};
+      const ssize_t n = pread(lock_fd_, buf, sizeof buf - 1, 0);
+      std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+      while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+      return Status(codes::kConfig, "data directory " + dir + " is in use (pid " +
+                                        (pid.empty() ? "unknown" : pid) +
+                                        "); stop that server or give another --data-dir");
+    }
+    const std::string pid = std::to_string(getpid()) + "\n";
+    if (ftruncate(lock_fd_, 0) != 0 ||
+        pwrite(lock_fd_, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+      return InvalidInputError("cannot write " + lock_path + ": " + std::strerror(errno));
+    }
+    return OkStatus();
+  }
+
+  // PRAGMA quick_check: every page and index entry readable and well-formed (O(size), no
+  // cross-checks of index contents); at most 10 problems are listed.
+  Status CheckIntegrity() {
+    Stmt st(writer_, "PRAGMA quick_check(10)");
+    if (!st.ok()) return DbError(writer_, "checking " + path_);
+    std::string problems;
+    int rc;
+    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+      const std::string line = st.Column(0);
+      if (line == "ok") continue;
+      problems += (problems.empty() ? "" : "; ") + line;
+    }
+    if (rc != SQLITE_DONE) return DbError(writer_, "checking " + path_);
+    if (!problems.empty()) return Damaged(problems);
+    return OkStatus();
+  }
+
+  Status Damaged(const std::string& what) const {
+    return Status(codes::kConfig,
+                  "the database " + path_ + " is damaged (" + what +
+                      "). Move it aside (with its -wal and -shm files) to start with an empty "
+                      "data directory, or restore it from a backup; `sqlite3 " +
+                      path_ + " .recover` can save what is still readable");
+  }
+
   Status Connect(sqlite3** db) {
     const std::string name = path_.empty() ? ":memory:" : path_;
     if (sqlite3_open_v2(name.c_str(), db,
@@ -158,8 +244,8 @@ class SqliteStorage final : public Storage {
     }
     sqlite3_busy_timeout(*db, 10'000);
     if (!path_.empty()) {
-      RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
-      RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
+      KINESISCTL_RETURN_IF_ERROR(Exec(*db, "PRAGMA journal_mode=WAL"));
+      KINESISCTL_RETURN_IF_ERROR(Exec(*db, "PRAGMA synchronous=NORMAL"));
     }
     return OkStatus();
   }
@@ -236,6 +322,7 @@ class SqliteStorage final : public Storage {
   }
 
   std::string path_;
+  int lock_fd_ = -1;
   sqlite3* writer_ = nullptr;
   std::mutex write_mu_;
   std::mutex pool_mu_;
@@ -247,7 +334,7 @@ class SqliteStorage final : public Storage {
 
 StatusOr<std::unique_ptr<Storage>> OpenSqliteStorage(const std::string& data_dir) {
   auto storage = std::make_unique<SqliteStorage>();
-  RETURN_IF_ERROR(storage->Open(data_dir));
+  KINESISCTL_RETURN_IF_ERROR(storage->Open(data_dir));
   return std::unique_ptr<Storage>(std::move(storage));
 }
 

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
+#include "server/model/model_json.h"
 #include "server/model/transitions.h"
 #include "server/storage/storage.h"
 
@@ -21,7 +24,8 @@ Stream MakeStream() {
 }
 
 NewRecord Rec(int shard, uint64_t counter, const std::string& data) {
-  return {"us-east-1", "s", shard, {MakeSequenceNumber(2'000, counter, shard), 2'000, "pk", data}};
+  return {
+      "us-east-1", "s", shard, {FormatSequenceNumber(2'000, counter, shard), 2'000, "pk", data}};
 }
 
 void RoundTrip(const std::string& dir) {
@@ -83,6 +87,72 @@ TEST(SqliteStorageTest, OnDiskSurvivesReopen) {
   EXPECT_EQ((*reopened)->Load()->regions["us-east-1"].streams.count("s"), 1u);
   EXPECT_EQ((*reopened)->Read({"us-east-1", "s", 0})->at(0).data, "kept");
   std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteStorageTest, OneOwnerPerDataDirectory) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("kinesisctl-storage-lock-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto first = OpenSqliteStorage(dir.string());
+    ASSERT_TRUE(first.ok()) << first.status().message();
+    auto second = OpenSqliteStorage(dir.string());
+    ASSERT_FALSE(second.ok());
+    EXPECT_NE(second.status().message().find("data directory " + dir.string() + " is in use (pid " +
+                                             std::to_string(::getpid()) + ")"),
+              std::string::npos)
+        << second.status().message();
+  }
+  EXPECT_TRUE(OpenSqliteStorage(dir.string()).ok());  // released with its owner
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SqliteStorageTest, NewStreamFieldsAndAccountSettingsSurviveReopen) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("kinesisctl-storage-account-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto storage = OpenSqliteStorage(dir.string());
+    ASSERT_TRUE(storage.ok());
+    Stream s = MakeStream();
+    s.max_record_kib = 4096;
+    s.warm_target_mibps = 100;
+    s.warm_current_mibps = 50;
+    s.policy = R"({"Version":"2012-10-17","Statement":[]})";
+    ASSERT_TRUE((*storage)->Commit({{"us-east-1", "s", &s}}, {}).ok());
+    AccountSettings a;
+    a.status = "ENABLED";
+    a.started_ms = 5;
+    a.earliest_end_ms = 86'400'005;
+    ASSERT_TRUE((*storage)->SaveAccountSettings("eu-west-1", a).ok());
+  }
+  auto reopened = OpenSqliteStorage(dir.string());
+  ASSERT_TRUE(reopened.ok());
+  auto model = (*reopened)->Load();
+  ASSERT_TRUE(model.ok());
+  const Stream& s = model->regions["us-east-1"].streams.at("s");
+  EXPECT_EQ(s.max_record_kib, 4096);
+  EXPECT_EQ(s.warm_target_mibps, 100);
+  EXPECT_EQ(s.warm_current_mibps, 50);
+  EXPECT_EQ(s.policy, R"({"Version":"2012-10-17","Statement":[]})");
+  const AccountSettings& a = model->regions["eu-west-1"].account;
+  EXPECT_EQ(a.status, "ENABLED");
+  EXPECT_EQ(a.earliest_end_ms, 86'400'005);
+  EXPECT_EQ(model->regions["us-east-1"].account.StatusAt(0), "DISABLED");
+  std::filesystem::remove_all(dir);
+}
+
+// A stream saved before MaxRecordSizeInKiB, warm throughput and resource policies existed.
+TEST(SqliteStorageTest, OldStreamBodiesStillLoad) {
+  Stream s = MakeStream();
+  std::string text = StreamToJson(s);
+  auto j = nlohmann::json::parse(text);
+  for (const char* k : {"max_record_kib", "warm_target", "warm_current", "policy"}) j.erase(k);
+  auto loaded = StreamFromJson(j.dump());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->max_record_kib, 1024);
+  EXPECT_EQ(loaded->warm_target_mibps, -1);
+  EXPECT_TRUE(loaded->policy.empty());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Storage: the durable side of the server behind one interface. Streams (with their shards,
-// tags, settings and pending transition) are saved whole; records are appended per shard. A
+// tags, settings, resource policy and pending transition) are saved whole, and so are each
+// region's account settings; records are appended per shard. A
 // Commit is one transaction, so a split, a merge or a PutRecords batch is all or nothing. The
 // SQLite implementation (WAL) lives under --data-dir, or in an in-memory database otherwise.
 // Thread-safe: Commit serialises writers; Read may run concurrently with writes.
@@ -49,8 +50,11 @@ struct ReadQuery {
 class Storage {
  public:
   virtual ~Storage() = default;
-  // Every saved stream, by region and name.
+  // Every saved stream, by region and name, and every region's account settings.
   virtual StatusOr<Model> Load() = 0;
+  // Replaces a region's account settings.
+  virtual Status SaveAccountSettings(const std::string& region,
+                                     const AccountSettings& settings) = 0;
   // The last record of a shard (for sequence numbering after a restart); nullopt-like empty
   // sequence when the shard has none.
   virtual StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,

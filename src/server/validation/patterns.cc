@@ -1,5 +1,6 @@
 #include "server/validation/patterns.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace kinesisctl::server {
@@ -48,11 +49,53 @@ bool MatchesArn(std::string_view s) {
   return false;
 }
 
+// arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+ in linear time: '.' takes no line break, so none
+// may occur at all; the earliest ":kinesis:" and then the earliest ":" + 12 digits + ":" leave
+// the most room for the rest, which needs a "stream/" after the last white space, followed by
+// at least one character.
+bool MatchesResourceArn(std::string_view s) {
+  if (s.substr(0, 7) != "arn:aws" || !NoLineBreak(s)) return false;
+  const size_t kinesis = s.find(":kinesis:", 7);
+  if (kinesis == std::string_view::npos) return false;
+  size_t account = std::string_view::npos;
+  for (size_t p = s.find(':', kinesis + 9); p != std::string_view::npos && p + 13 < s.size();
+       p = s.find(':', p + 1)) {
+    bool digits = s[p + 13] == ':';
+    for (size_t i = p + 1; digits && i <= p + 12; ++i) digits = IsDigit(s[i]);
+    if (digits) {
+      account = p;
+      break;
+    }
+  }
+  if (account == std::string_view::npos) return false;
+  size_t from = account + 14;
+  for (size_t i = s.size(); i-- > from;) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      from = std::max(from, i + 1);  // "stream/" holds no white space: it starts after
+      break;
+    }
+  }
+  const size_t q = s.find("stream/", from);
+  return q != std::string_view::npos && q + 7 < s.size();
+}
+
+// [a-z0-9]{20}-[a-z0-9]{3}
+bool MatchesStreamId(std::string_view s) {
+  if (s.size() != 24 || s[20] != '-') return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == 20) continue;
+    if (!IsDigit(s[i]) && !(s[i] >= 'a' && s[i] <= 'z')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool MatchesPattern(std::string_view pattern, std::string_view text) {
   if (pattern == kNamePattern) return MatchesName(text);
   if (pattern == kArnPattern) return MatchesArn(text);
+  if (pattern == kResourceArnPattern) return MatchesResourceArn(text);
+  if (pattern == kStreamIdPattern) return MatchesStreamId(text);
   if (pattern == kHashKeyPattern) return MatchesDecimal(text, 39);
   if (pattern == kSequencePattern) return MatchesDecimal(text, 129);
   return true;

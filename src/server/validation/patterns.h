@@ -11,6 +11,9 @@ namespace kinesisctl::server {
 // The pattern texts, as AWS prints them in ValidationException messages.
 inline constexpr char kNamePattern[] = "[a-zA-Z0-9_.-]+";
 inline constexpr char kArnPattern[] = R"(arn:aws.*:kinesis:.*:\d{12}:stream/\S+)";
+// ResourceARN (TagResource, the resource policy actions): a stream or a consumer ARN.
+inline constexpr char kResourceArnPattern[] = R"(arn:aws.*:kinesis:.*:\d{12}:.*stream/\S+)";
+inline constexpr char kStreamIdPattern[] = "[a-z0-9]{20}-[a-z0-9]{3}";
 inline constexpr char kHashKeyPattern[] = R"(0|([1-9]\d{0,38}))";
 inline constexpr char kSequencePattern[] = R"(0|([1-9]\d{0,128}))";
 

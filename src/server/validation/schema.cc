@@ -94,7 +94,7 @@ Status CheckMembers(json& object, const std::vector<Field>& members) {
   for (const Field& f : members) {
     auto it = object.find(f.name);
     if (it == object.end() || it->is_null()) continue;
-    RETURN_IF_ERROR(CheckType(*it, f.type, &f));
+    KINESISCTL_RETURN_IF_ERROR(CheckType(*it, f.type, &f));
   }
   return OkStatus();
 }
@@ -148,11 +148,12 @@ Status CheckType(json& v, FieldType type, const Field* field) {
       if (object) return SerializationError("Start of structure or map found where not expected.");
       for (json& m : v) {
         if (m.is_null()) continue;
-        RETURN_IF_ERROR(CheckType(m,
-                                  field && !field->members.empty() ? FieldType::kStructure
-                                  : field                          ? field->member_type
-                                                                   : FieldType::kString,
-                                  field));
+        KINESISCTL_RETURN_IF_ERROR(CheckType(m,
+                                             field && !field->members.empty()
+                                                 ? FieldType::kStructure
+                                             : field ? field->member_type
+                                                     : FieldType::kString,
+                                             field));
       }
       return OkStatus();
     case FieldType::kMap:
@@ -160,7 +161,8 @@ Status CheckType(json& v, FieldType type, const Field* field) {
       if (list) return SerializationError("Start of list found where not expected");
       for (auto& [k, m] : v.items()) {
         if (!m.is_null())
-          RETURN_IF_ERROR(CheckType(m, field ? field->member_type : FieldType::kString, nullptr));
+          KINESISCTL_RETURN_IF_ERROR(
+              CheckType(m, field ? field->member_type : FieldType::kString, nullptr));
       }
       return OkStatus();
     case FieldType::kStructure:
@@ -354,7 +356,7 @@ class Checker {
 
 Status Validate(const Schema& schema, json& body) {
   if (!body.is_object()) return SerializationError("Start of list found where not expected");
-  RETURN_IF_ERROR(CheckMembers(body, schema));
+  KINESISCTL_RETURN_IF_ERROR(CheckMembers(body, schema));
   Checker checker;
   std::string path;
   checker.Members(schema, body, path);
@@ -379,6 +381,21 @@ Field StreamArnField(bool required) {
   f.pattern = kArnPattern;
   f.min_length = 1;
   f.max_length = 2048;
+  return f;
+}
+
+Field StreamIdField() {
+  Field f{.name = "StreamId", .type = FieldType::kString};
+  f.pattern = kStreamIdPattern;
+  f.min_length = 1;
+  f.max_length = 24;
+  return f;
+}
+
+Field MaxRecordSizeField(bool required) {
+  Field f{.name = "MaxRecordSizeInKiB", .type = FieldType::kInteger, .not_null = required};
+  f.min_value = 1024;
+  f.max_value = 10240;
   return f;
 }
 

@@ -58,6 +58,10 @@ Status Validate(const Schema& schema, nlohmann::json& body);
 // Reusable fields.
 Field StreamNameField(bool required = false, const std::string& name = "StreamName");
 Field StreamArnField(bool required = false);
+// StreamId ("Not Implemented. Reserved for future use."): validated, then ignored.
+Field StreamIdField();
+// MaxRecordSizeInKiB: an Integer from 1,024 to 10,240.
+Field MaxRecordSizeField(bool required);
 Field ShardIdField(const std::string& name, bool required);
 Field HashKeyField(const std::string& name, bool required);
 

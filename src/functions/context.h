@@ -1,0 +1,56 @@
+// The process-wide context of the boto_kinesis functions, like Salt's __context__: a cache of
+// Kinesis clients, one per distinct connection (ConnectionParams) and thread, so repeated calls
+// reuse a client and its keep-alive connection; the factory that builds a client's JsonRpc
+// (aws::MakeKinesisRpc in production, a fake in tests); and the Clock, Sleeper and Random that
+// waits use. GetClient is thread-safe (a mutex guards the cache); a returned client must only be
+// used by the calling thread. ScopedTestContext swaps the factory and time sources for a test.
+#ifndef KINESISCTL_FUNCTIONS_CONTEXT_H_
+#define KINESISCTL_FUNCTIONS_CONTEXT_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "kinesis/json_rpc.h"
+#include "kinesis/kinesis_client.h"
+#include "kinesisctl/clock.h"
+#include "kinesisctl/connection.h"
+#include "kinesisctl/status.h"
+
+namespace kinesisctl::admin {
+
+using RpcFactory = std::function<StatusOr<std::unique_ptr<aws::JsonRpc>>(
+    const ConnectionParams& params, Clock& clock, Sleeper& sleeper, Random& random)>;
+
+// A cached client plus what has been learned about its endpoint.
+struct Connection {
+  explicit Connection(std::unique_ptr<aws::JsonRpc> rpc) : client(std::move(rpc)) {}
+  kinesis::KinesisClient client;
+  // Whether DescribeStreamSummary + ListShards work there (unknown until first tried).
+  std::optional<bool> summary_and_list_shards;
+};
+
+// The client for `params`, built on first use. Fails when the connection cannot be resolved
+// (profile found nowhere, keyid without key, bad config file).
+StatusOr<Connection*> GetConnection(const ConnectionParams& params);
+
+Clock& ContextClock();
+Sleeper& ContextSleeper();
+Random& ContextRandom();
+
+// Drops every cached client.
+void ClearConnectionCache();
+
+// For tests: while alive, clients come from `factory` and waits use the given time sources;
+// the cache is cleared on entry and exit.
+class ScopedTestContext {
+ public:
+  ScopedTestContext(RpcFactory factory, Clock& clock, Sleeper& sleeper, Random& random);
+  ~ScopedTestContext();
+  ScopedTestContext(const ScopedTestContext&) = delete;
+  ScopedTestContext& operator=(const ScopedTestContext&) = delete;
+};
+
+}  // namespace kinesisctl::admin
+
+#endif  // KINESISCTL_FUNCTIONS_CONTEXT_H_

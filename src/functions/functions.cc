@@ -1,0 +1,146 @@
+// The boto_kinesis module functions that map onto one or a few Kinesis calls: create, delete,
+// exists, waiting, retention, enhanced monitoring, listing and describing.
+#include <string>
+
+#include "functions/context.h"
+#include "functions/describe.h"
+#include "functions/results.h"
+#include "functions/with_connection.h"
+#include "kinesisctl/boto_kinesis.h"
+
+namespace kinesisctl {
+namespace {
+
+using admin::Connection;
+using admin::ErrorResult;
+using admin::OkResult;
+using admin::WithConnection;
+using kinesis::Json;
+
+// {"result": true} or the error.
+Result Done(const StatusOr<Json>& response) {
+  return response.ok() ? OkResult() : ErrorResult(response.status());
+}
+
+Result Value(StatusOr<Json> response) {
+  return response.ok() ? OkResult(std::move(response).value()) : ErrorResult(response.status());
+}
+
+bool IsTrue(const Json& v) {
+  return (v.is_boolean() && v.get<bool>()) || (v.is_string() && v.get<std::string>() == "true");
+}
+
+}  // namespace
+
+Result create_stream(std::string_view stream_name, std::optional<int64_t> num_shards,
+                     const ConnectionParams& conn, const CreateStreamOptions& options) {
+  if (!num_shards && options.stream_mode.value_or("") != "ON_DEMAND") {
+    return ErrorResult(InvalidInputError("num_shards is required unless stream_mode=ON_DEMAND"));
+  }
+  return WithConnection(conn, [&](Connection& c) {
+    kinesis::CreateStreamRequest request{std::string(stream_name), num_shards, options.stream_mode,
+                                         options.tags};
+    return Done(c.client.CreateStream(request));
+  });
+}
+
+Result delete_stream(std::string_view stream_name, const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Done(c.client.DeleteStream({std::string(stream_name), std::nullopt}));
+  });
+}
+
+Result exists(std::string_view stream_name, const ConnectionParams& conn) {
+  StatusOr<Connection*> c = admin::GetConnection(conn);
+  StatusOr<std::string> status =
+      c.ok() ? admin::GetStreamStatus(**c, std::string(stream_name)) : c.status();
+  if (status.ok()) return OkResult(true);
+  Result out = OkResult(false);
+  out["error"] = ErrorResult(status.status())["error"];
+  return out;
+}
+
+Result get_stream_when_active(std::string_view stream_name, const ConnectionParams& conn,
+                              double timeout_seconds) {
+  return WithConnection(conn, [&](Connection& c) {
+    admin::TerminalProgress progress;
+    return Value(admin::WaitForActive(c, std::string(stream_name), timeout_seconds, &progress));
+  });
+}
+
+Result increase_stream_retention_period(std::string_view stream_name, int64_t retention_hours,
+                                        const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Done(
+        c.client.IncreaseStreamRetentionPeriod({std::string(stream_name), retention_hours}));
+  });
+}
+
+Result decrease_stream_retention_period(std::string_view stream_name, int64_t retention_hours,
+                                        const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Done(
+        c.client.DecreaseStreamRetentionPeriod({std::string(stream_name), retention_hours}));
+  });
+}
+
+Result enable_enhanced_monitoring(std::string_view stream_name,
+                                  const std::vector<std::string>& metrics,
+                                  const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Done(c.client.EnableEnhancedMonitoring({std::string(stream_name), metrics}));
+  });
+}
+
+Result disable_enhanced_monitoring(std::string_view stream_name,
+                                   const std::vector<std::string>& metrics,
+                                   const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Done(c.client.DisableEnhancedMonitoring({std::string(stream_name), metrics}));
+  });
+}
+
+Result list_streams(const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) -> Result {
+    Json names = Json::array();
+    kinesis::ListStreamsRequest request;
+    for (int page = 0; page < 100000; ++page) {
+      StatusOr<Json> response = c.client.ListStreams(request);
+      if (!response.ok()) return ErrorResult(response.status());
+      const Json& got = response->contains("StreamNames") ? (*response)["StreamNames"] : Json();
+      if (got.is_array()) {
+        for (const auto& n : got) names.push_back(n);
+      }
+      request = kinesis::ListStreamsRequest{};
+      if (response->contains("NextToken") && (*response)["NextToken"].is_string() &&
+          !(*response)["NextToken"].get<std::string>().empty()) {
+        request.next_token = (*response)["NextToken"].get<std::string>();
+      } else if (IsTrue(response->value("HasMoreStreams", Json(false))) && got.is_array() &&
+                 !got.empty() && !names.empty()) {
+        request.exclusive_start_stream_name = names.back().get<std::string>();
+      } else {
+        break;
+      }
+    }
+    return OkResult(std::move(names));
+  });
+}
+
+Result describe_stream(std::string_view stream_name, const ConnectionParams& conn) {
+  return WithConnection(
+      conn, [&](Connection& c) { return Value(admin::DescribeFull(c, std::string(stream_name))); });
+}
+
+Result describe_stream_summary(std::string_view stream_name, const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Value(admin::DescribeSummary(c, std::string(stream_name)));
+  });
+}
+
+Result list_shards(std::string_view stream_name, const ConnectionParams& conn) {
+  return WithConnection(conn, [&](Connection& c) {
+    return Value(admin::ListAllShards(c, std::string(stream_name)));
+  });
+}
+
+}  // namespace kinesisctl

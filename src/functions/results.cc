@@ -1,0 +1,28 @@
+#include "functions/results.h"
+
+namespace kinesisctl::admin {
+
+Result OkResult(Result value) {
+  Result out = Result::object();
+  out["result"] = std::move(value);
+  return out;
+}
+
+Result ErrorResult(const Status& status) {
+  Result out = Result::object();
+  if (status.code() == codes::kRetriesExhausted) {
+    out["error"] = status.message();
+    return out;
+  }
+  out["error"] = {{"Code", status.code()}, {"Message", status.message()}};
+  out["result"] = nullptr;
+  return out;
+}
+
+Result TextErrorResult(const std::string& text) {
+  Result out = Result::object();
+  out["error"] = text;
+  return out;
+}
+
+}  // namespace kinesisctl::admin

@@ -1,0 +1,48 @@
+// JsonRpc: one AWS JSON 1.1 call ("Kinesis_20131202.<Operation>") from a request document to a
+// response document, with SigV4 signing, the transport, error decoding (code from
+// x-amzn-ErrorType or __type, normalised; message; HTTP status; request id) and the retry loop
+// of docs/design/salt-compatibility.md (full-jitter backoff min(U*2^attempt, max_delay),
+// max_attempts, deadline, re-signing on every attempt). The typed KinesisClient sits on top; unit
+// tests of the layers above use a fake JsonRpc. Implementations are not thread-safe.
+#ifndef KINESISCTL_KINESIS_JSON_RPC_H_
+#define KINESISCTL_KINESIS_JSON_RPC_H_
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+
+#include "kinesisctl/clock.h"
+#include "kinesisctl/status.h"
+
+namespace kinesisctl::aws {
+
+struct RetryPolicy {
+  int max_attempts = 18;  // Salt's
+  Duration max_delay = std::chrono::seconds(10);
+  std::optional<TimePoint> deadline;  // overall; no new attempt starts after it
+};
+
+struct CallOptions {
+  // Retry ResourceInUseException ("stream not ACTIVE yet"): true for calls that change an
+  // existing stream, false for CreateStream (where it means "already exists") and reads.
+  bool retry_resource_in_use = false;
+  // A deadline for this call, on top of RetryPolicy.deadline (the earlier one wins): no attempt
+  // starts, and no backoff sleeps, past it.
+  std::optional<TimePoint> deadline;
+};
+
+class JsonRpc {
+ public:
+  virtual ~JsonRpc() = default;
+  // `operation` is the bare name, e.g. "CreateStream". An empty response body is returned as an
+  // empty object. When retries run out, the Status has code codes::kRetriesExhausted and Salt's
+  // message "Tried to execute function <operation> <n> times, but was unable".
+  virtual StatusOr<nlohmann::ordered_json> Call(std::string_view operation,
+                                                const nlohmann::ordered_json& request,
+                                                const CallOptions& options) = 0;
+};
+
+}  // namespace kinesisctl::aws
+
+#endif  // KINESISCTL_KINESIS_JSON_RPC_H_

@@ -1,0 +1,176 @@
+#include "kinesis/kinesis_json_rpc.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "core/log.h"
+#include "kinesis/retry.h"
+#include "signing/sigv4.h"
+#include "signing/url.h"
+
+namespace kinesisctl::aws {
+namespace {
+
+class KinesisJsonRpc final : public JsonRpc {
+ public:
+  KinesisJsonRpc(KinesisRpcConfig config, std::string url, std::unique_ptr<HttpTransport> transport,
+                 Clock& clock, Sleeper& sleeper, Random& random)
+      : config_(std::move(config)),
+        url_(std::move(url)),
+        transport_(std::move(transport)),
+        clock_(clock),
+        sleeper_(sleeper),
+        random_(random) {}
+
+  StatusOr<nlohmann::ordered_json> Call(std::string_view operation,
+                                        const nlohmann::ordered_json& request,
+                                        const CallOptions& options) override;
+
+ private:
+  // One signed exchange; the Status of a failure (transport or decoded AWS error).
+  StatusOr<nlohmann::ordered_json> Attempt(std::string_view operation, const std::string& body,
+                                           int attempt, int max_attempts,
+                                           std::optional<TimePoint> deadline);
+
+  KinesisRpcConfig config_;
+  std::string url_;
+  std::unique_ptr<HttpTransport> transport_;
+  Clock& clock_;
+  Sleeper& sleeper_;
+  Random& random_;
+};
+
+std::string Ms(Duration d) { return std::to_string(d.count()) + " ms"; }
+
+StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operation,
+                                                         const std::string& body, int attempt,
+                                                         int max_attempts,
+                                                         std::optional<TimePoint> deadline) {
+  const std::string where = std::string(operation) + " " + url_ + " attempt " +
+                            std::to_string(attempt + 1) + "/" + std::to_string(max_attempts);
+  auto credentials = config_.credentials->GetCredentials();
+  if (!credentials.ok()) {
+    LogDebug("kinesis " + where + ": credentials error " + credentials.status().code());
+    return credentials.status();
+  }
+  if (!credentials->has_value()) {
+    return Status(codes::kCredentials,
+                  "no AWS credentials found (tried arguments, profile, config file, environment, "
+                  "shared files, container and instance metadata)");
+  }
+  const Credentials& creds = **credentials;
+  HttpRequest http;
+  http.method = "POST";
+  http.url = url_;
+  http.headers = {{"Content-Type", "application/x-amz-json-1.1"},
+                  {"X-Amz-Target", std::string(kKinesisTargetPrefix) + std::string(operation)},
+                  {"User-Agent", "kinesisctl"}};
+  http.body = body;
+  const TimePoint now = clock_.Now();
+  auto signed_request = sigv4::SignRequest(http, creds, config_.region, kKinesisSigningName, now);
+  if (!signed_request.ok()) return signed_request.status();
+  Duration timeout = config_.request_timeout;
+  if (deadline) {
+    const auto left = std::chrono::duration_cast<Duration>(*deadline - now);
+    timeout = std::max(Duration(1), std::min(timeout, left));
+  }
+  auto response = transport_->Send(http, timeout);
+  const auto scrub = [&](const Status& s) {
+    return Status(s.code(),
+                  RedactSecrets(s.message(), {creds.secret_access_key, creds.session_token,
+                                              signed_request->signature}),
+                  s.http_status(), s.request_id());
+  };
+  if (!response.ok()) {
+    const Status status = scrub(response.status());
+    LogDebug("kinesis " + where + ": " + status.ToString());
+    return status;
+  }
+  if (response->status < 200 || response->status >= 300) {
+    const Status status = scrub(DecodeErrorResponse(*response));
+    LogDebug("kinesis " + where + ": HTTP " + std::to_string(response->status) + " " +
+             status.code() +
+             (status.request_id().empty() ? "" : " request " + status.request_id()));
+    return status;
+  }
+  LogDebug("kinesis " + where + ": HTTP " + std::to_string(response->status));
+  if (response->body.empty()) return nlohmann::ordered_json::object();
+  auto json = nlohmann::ordered_json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) {
+    return Status(kInvalidResponse,
+                  std::string(operation) + " at " + url_ +
+                      ": the answer is not a JSON object (is the endpoint a Kinesis service?)",
+                  response->status, response->Header("x-amzn-RequestId"));
+  }
+  return json;
+}
+
+StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation,
+                                                      const nlohmann::ordered_json& request,
+                                                      const CallOptions& options) {
+  const std::string body = request.is_null() ? "{}" : request.dump();
+  const int max_attempts = std::max(1, config_.retry.max_attempts);
+  std::optional<TimePoint> deadline = config_.retry.deadline;
+  if (options.deadline && (!deadline || *options.deadline < *deadline)) deadline = options.deadline;
+  Status last;
+  for (int attempt = 0; attempt < max_attempts; ++attempt) {
+    if (deadline && clock_.Now() >= *deadline) {
+      return Status(codes::kDeadlineExceeded,
+                    std::string(operation) + ": deadline reached before attempt " +
+                        std::to_string(attempt + 1) +
+                        (last.ok() ? "" : "; last error: " + last.ToString()),
+                    last.http_status(), last.request_id());
+    }
+    auto result = Attempt(operation, body, attempt, max_attempts, deadline);
+    if (result.ok()) return result;
+    last = result.status();
+    if (!IsRetryable(last, options)) return last;
+    if (attempt + 1 == max_attempts) break;
+    const Duration delay = FullJitterBackoff(attempt, config_.retry.max_delay, random_.Uniform01());
+    if (deadline && clock_.Now() + delay >= *deadline) {
+      return Status(codes::kDeadlineExceeded,
+                    std::string(operation) + ": deadline reached after " +
+                        std::to_string(attempt + 1) + " attempts; last error: " + last.ToString(),
+                    last.http_status(), last.request_id());
+    }
+    LogDebug("kinesis " + std::string(operation) + ": retrying in " + Ms(delay) + " after " +
+             last.code());
+    sleeper_.SleepFor(delay);
+  }
+  LogWarning("kinesis " + std::string(operation) + ": giving up after " +
+             std::to_string(max_attempts) + " attempts; last error: " + last.ToString());
+  return Status(codes::kRetriesExhausted,
+                "Tried to execute function " + std::string(operation) + " " +
+                    std::to_string(max_attempts) + " times, but was unable",
+                last.http_status(), last.request_id());
+}
+
+}  // namespace
+
+std::string RedactSecrets(std::string text, std::initializer_list<std::string_view> secrets) {
+  for (const auto secret : secrets) {
+    if (secret.empty()) continue;
+    for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+      text.replace(pos, secret.size(), "<redacted>");
+      pos += 10;
+    }
+  }
+  return text;
+}
+
+StatusOr<std::unique_ptr<JsonRpc>> NewKinesisJsonRpc(KinesisRpcConfig config,
+                                                     std::unique_ptr<HttpTransport> transport,
+                                                     Clock& clock, Sleeper& sleeper,
+                                                     Random& random) {
+  KINESISCTL_ASSIGN_OR_RETURN(const Url url, ParseUrl(config.endpoint));
+  if (config.credentials == nullptr) {
+    return Status(codes::kInternal, "NewKinesisJsonRpc: no credentials provider");
+  }
+  if (config.region.empty()) return InvalidInputError("no region to sign requests for");
+  std::string target = url.Origin() + (url.path.empty() ? "/" : url.path);
+  if (!url.query.empty()) target += "?" + url.query;
+  return std::unique_ptr<JsonRpc>(std::make_unique<KinesisJsonRpc>(
+      std::move(config), std::move(target), std::move(transport), clock, sleeper, random));
+}
+
+}  // namespace kinesisctl::aws

@@ -1,0 +1,193 @@
+// The actions of the later Kinesis API through the router, on an injected clock: account
+// settings and their commitment window, warm throughput, MaxRecordSizeInKiB, tags and policies
+// by ARN.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/router.h"
+
+namespace kinesisctl::server {
+namespace {
+
+using nlohmann::json;
+using std::chrono::hours;
+using std::chrono::milliseconds;
+
+class ApiActionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerConfig config;
+    config.create_delay_ms = 0;
+    config.update_delay_ms = 500;
+    auto storage = OpenSqliteStorage("");
+    ASSERT_TRUE(storage.ok());
+    auto router = Router::Create(config, clock_, std::move(*storage));
+    ASSERT_TRUE(router.ok());
+    router_ = std::move(*router);
+  }
+
+  StatusOr<json> Call(const std::string& action, json body) {
+    KINESISCTL_ASSIGN_OR_RETURN(std::string text, router_->Dispatch(action, "us-east-1", std::move(body)));
+    return text.empty() ? json() : json::parse(text);  // no output members: ""
+  }
+
+  std::string Code(const std::string& action, json body) {
+    auto r = Call(action, std::move(body));
+    return r.ok() ? "OK" : r.status().code();
+  }
+
+  json Summary(const std::string& name) {
+    return (*Call("DescribeStreamSummary", {{"StreamName", name}}))["StreamDescriptionSummary"];
+  }
+
+  json Commitment() {
+    return (*Call("DescribeAccountSettings", json::object()))["MinimumThroughputBillingCommitment"];
+  }
+
+  static json Enable(const char* status) {
+    return {{"MinimumThroughputBillingCommitment", {{"Status", status}}}};
+  }
+
+  FakeClock clock_;
+  std::unique_ptr<Router> router_;
+};
+
+const char kArn[] = "arn:aws:kinesis:us-east-1:000000000000:stream/s";
+
+TEST_F(ApiActionsTest, CommitmentLastsItsWindowOnceEnabled) {
+  EXPECT_EQ(Commitment(), json({{"Status", "DISABLED"}}));
+  ASSERT_EQ(Code("UpdateAccountSettings", Enable("ENABLED")), "OK");
+  EXPECT_EQ(Commitment()["Status"], "ENABLED");
+  clock_.Advance(hours(1));
+  auto off = Call("UpdateAccountSettings", Enable("DISABLED"));
+  ASSERT_TRUE(off.ok());
+  const json c = (*off)["MinimumThroughputBillingCommitment"];
+  EXPECT_EQ(c["Status"], "ENABLED_UNTIL_EARLIEST_ALLOWED_END");
+  EXPECT_EQ(c["EndedAt"], c["EarliestAllowedEndAt"]);
+  clock_.Advance(hours(23) - milliseconds(1));
+  EXPECT_EQ(Commitment()["Status"], "ENABLED_UNTIL_EARLIEST_ALLOWED_END");
+  clock_.Advance(milliseconds(1));
+  EXPECT_EQ(Commitment()["Status"], "DISABLED");
+  // Enabled again: a new window from now.
+  ASSERT_EQ(Code("UpdateAccountSettings", Enable("ENABLED")), "OK");
+  clock_.Advance(hours(25));
+  auto again = Call("UpdateAccountSettings", Enable("DISABLED"));
+  EXPECT_EQ((*again)["MinimumThroughputBillingCommitment"]["Status"], "DISABLED");
+  EXPECT_EQ(Code("UpdateAccountSettings", Enable("MAYBE")), "ValidationException");
+  EXPECT_EQ(Code("UpdateAccountSettings", json::object()), "ValidationException");
+}
+
+TEST_F(ApiActionsTest, WarmThroughputNeedsOnDemandAndTheCommitment) {
+  ASSERT_EQ(Code("CreateStream", {{"StreamName", "p"}, {"ShardCount", 1}}), "OK");
+  ASSERT_EQ(Code("CreateStream",
+                 {{"StreamName", "s"}, {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}}}),
+            "OK");
+  const json warm = {{"StreamARN", kArn}, {"WarmThroughputMiBps", 100}};
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", warm), "InvalidArgumentException");
+  EXPECT_EQ(Code("CreateStream", {{"StreamName", "w"},
+                                  {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}},
+                                  {"WarmThroughputMiBps", 10}}),
+            "InvalidArgumentException");
+  ASSERT_EQ(Code("UpdateAccountSettings", Enable("ENABLED")), "OK");
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", {{"StreamName", "p"}, {"WarmThroughputMiBps", 1}}),
+            "InvalidArgumentException");
+  EXPECT_EQ(
+      Code("UpdateStreamWarmThroughput", {{"StreamARN", kArn}, {"WarmThroughputMiBps", 10241}}),
+      "LimitExceededException");
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", {{"StreamARN", kArn}, {"WarmThroughputMiBps", -1}}),
+            "ValidationException");
+  auto out = Call("UpdateStreamWarmThroughput", warm);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ((*out)["WarmThroughput"], json({{"TargetMiBps", 100}, {"CurrentMiBps", 0}}));
+  EXPECT_EQ(Summary("s")["StreamStatus"], "UPDATING");
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", warm), "ResourceInUseException");
+  clock_.Advance(milliseconds(500));
+  EXPECT_EQ(Summary("s")["StreamStatus"], "ACTIVE");
+  EXPECT_EQ(Summary("s")["WarmThroughput"], json({{"TargetMiBps", 100}, {"CurrentMiBps", 100}}));
+  EXPECT_FALSE(Summary("p").contains("WarmThroughput"));
+  // Switching to ON_DEMAND with a warm throughput records it when the switch completes.
+  ASSERT_EQ(
+      Code("UpdateStreamMode", {{"StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/p"},
+                                {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}},
+                                {"WarmThroughputMiBps", 30}}),
+      "OK");
+  clock_.Advance(milliseconds(500));
+  EXPECT_EQ(Summary("p")["WarmThroughput"], json({{"TargetMiBps", 30}, {"CurrentMiBps", 30}}));
+  // A PROVISIONED stream has none, and does not get the old value back when switched again.
+  ASSERT_EQ(
+      Code("UpdateStreamMode", {{"StreamName", "p"},
+                                {"StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/p"},
+                                {"StreamModeDetails", {{"StreamMode", "PROVISIONED"}}}}),
+      "OK");
+  clock_.Advance(milliseconds(500));
+  ASSERT_EQ(
+      Code("UpdateStreamMode", {{"StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/p"},
+                                {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}}}),
+      "OK");
+  clock_.Advance(milliseconds(500));
+  EXPECT_EQ(Summary("p")["StreamModeDetails"]["StreamMode"], "ON_DEMAND");
+  EXPECT_FALSE(Summary("p").contains("WarmThroughput"));
+}
+
+TEST_F(ApiActionsTest, CommitmentIsPerRegion) {
+  ASSERT_TRUE(
+      router_
+          ->Dispatch("CreateStream", "eu-west-1",
+                     {{"StreamName", "eu"}, {"StreamModeDetails", {{"StreamMode", "ON_DEMAND"}}}})
+          .ok());
+  ASSERT_EQ(Code("UpdateAccountSettings", Enable("ENABLED")), "OK");
+  // Named by ARN from a us-east-1 request: the stream's own region decides.
+  const json warm = {{"StreamARN", "arn:aws:kinesis:eu-west-1:000000000000:stream/eu"},
+                     {"WarmThroughputMiBps", 10}};
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", warm), "InvalidArgumentException");
+  ASSERT_TRUE(router_->Dispatch("UpdateAccountSettings", "eu-west-1", Enable("ENABLED")).ok());
+  EXPECT_EQ(Code("UpdateStreamWarmThroughput", warm), "OK");
+}
+
+TEST_F(ApiActionsTest, MaxRecordSizeIsEnforcedAndDescribed) {
+  ASSERT_EQ(
+      Code("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}, {"MaxRecordSizeInKiB", 2048}}),
+      "OK");
+  EXPECT_EQ(Summary("s")["MaxRecordSizeInKiB"], 2048);
+  const std::string two_mib(2 * 1024 * 1024 / 3 * 4, 'A');       // 2 MiB - 2 bytes
+  const std::string over(((2 * 1024 * 1024 + 3) / 3) * 4, 'A');  // 2 MiB + 1 byte
+  EXPECT_EQ(Code("PutRecord", {{"StreamName", "s"}, {"PartitionKey", "k"}, {"Data", two_mib}}),
+            "OK");
+  EXPECT_EQ(Code("PutRecord", {{"StreamName", "s"}, {"PartitionKey", "k"}, {"Data", over}}),
+            "InvalidArgumentException");
+  EXPECT_EQ(Code("PutRecords",
+                 {{"StreamName", "s"}, {"Records", {{{"PartitionKey", "k"}, {"Data", over}}}}}),
+            "InvalidArgumentException");
+  EXPECT_EQ(Code("UpdateMaxRecordSize", {{"StreamARN", kArn}, {"MaxRecordSizeInKiB", 1023}}),
+            "ValidationException");
+  EXPECT_EQ(Code("UpdateMaxRecordSize", {{"MaxRecordSizeInKiB", 4096}}),
+            "InvalidArgumentException");
+  ASSERT_EQ(Code("UpdateMaxRecordSize", {{"StreamARN", kArn}, {"MaxRecordSizeInKiB", 4096}}), "OK");
+  EXPECT_EQ(Summary("s")["MaxRecordSizeInKiB"], 4096);
+  EXPECT_EQ(Code("PutRecord", {{"StreamName", "s"}, {"PartitionKey", "k"}, {"Data", over}}), "OK");
+}
+
+TEST_F(ApiActionsTest, TagsAndPoliciesByArn) {
+  ASSERT_EQ(Code("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}}), "OK");
+  ASSERT_EQ(Code("TagResource", {{"ResourceARN", kArn}, {"Tags", {{"a", "1"}}}}), "OK");
+  auto tags = Call("ListTagsForStream", {{"StreamName", "s"}});
+  EXPECT_EQ((*tags)["Tags"], json::parse(R"([{"Key":"a","Value":"1"}])"));
+  EXPECT_EQ(Code("TagResource",
+                 {{"ResourceARN", std::string(kArn) + "/consumer/c:1"}, {"Tags", {{"a", "1"}}}}),
+            "ResourceNotFoundException");
+  EXPECT_EQ(Code("PutResourcePolicy", {{"ResourceARN", kArn}, {"Policy", "{"}}),
+            "InvalidArgumentException");
+  const std::string policy = R"({"Statement":{"Effect":"Deny","Principal":"*","Action":"*"}})";
+  ASSERT_EQ(Code("PutResourcePolicy", {{"ResourceARN", kArn}, {"Policy", policy}}), "OK");
+  EXPECT_EQ((*Call("GetResourcePolicy", {{"ResourceARN", kArn}}))["Policy"], policy);
+  // A deleted stream takes its tags and policy with it.
+  ASSERT_EQ(Code("DeleteStream", {{"StreamName", "s"}}), "OK");
+  clock_.Advance(milliseconds(500));
+  ASSERT_EQ(Code("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}}), "OK");
+  EXPECT_EQ(Code("GetResourcePolicy", {{"ResourceARN", kArn}}), "ResourceNotFoundException");
+  EXPECT_EQ((*Call("ListTagsForResource", {{"ResourceARN", kArn}}))["Tags"], json::array());
+}
+
+}  // namespace
+}  // namespace kinesisctl::server
