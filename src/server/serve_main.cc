@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "kinesisctl/clock.h"
 #include "server/auth/signature_verifier.h"
+#include "server/console/console.h"
 #include "server/faults/fault_rules.h"
 #include "server/front_door.h"
 #include "server/http/browser_policy.h"
@@ -28,7 +29,7 @@ constexpr char kUsage[] =
     "                        [--create-delay-ms MS] [--update-delay-ms MS] [--delete-delay-ms MS]\n"
     "                        [--shard-limit N] [--on-demand-stream-limit N] [--account-id ID]\n"
     "                        [--consumer-delay-ms MS] [--subscription-ms MS]\n"
-    "                        [--credentials FILE] [--cors-origin ORIGIN]...\n"
+    "                        [--credentials FILE] [--cors-origin ORIGIN]... [--no-console]\n"
     "                        [--tls-cert FILE --tls-key FILE]\n"
     "                        [--header-timeout-ms MS] [--body-timeout-ms MS]\n"
     "                        [--idle-timeout-ms MS] [--max-connections N]\n"
@@ -43,7 +44,9 @@ constexpr char kUsage[] =
     "call the server only from the origins named by --cors-origin (e.g. http://localhost:3000).\n"
     "--enforce-limits applies AWS's per-shard throughput and control-plane rate limits;\n"
     "--faults loads fault-injection rules (JSON), also managed at run time from loopback\n"
-    "through /_kinesisctl/faults; --fault-seed makes their random draws repeatable.\n";
+    "through /_kinesisctl/faults; --fault-seed makes their random draws repeatable.\n"
+    "Console: a page at http://127.0.0.1:PORT/console shows streams, shards and records; on\n"
+    "loopback, elsewhere only with --tls-cert and --tls-key; --no-console turns it off.\n";
 
 struct Flags {
   std::string host = "127.0.0.1";
@@ -55,6 +58,7 @@ struct Flags {
   std::vector<std::string> cors_origins;
   std::string tls_cert;
   std::string tls_key;
+  bool no_console = false;
   ServerConfig config;
   Listener::Options listen;
   SubscriptionHub::Options subscriptions;
@@ -68,10 +72,6 @@ bool ParseInt(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
   return true;
 }
 
-bool IsLoopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
-
 // Parses the flags; on error writes the problem to err and returns false.
 bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream& err, bool& help) {
   for (size_t i = 0; i < args.size(); ++i) {
@@ -80,8 +80,8 @@ bool ParseFlags(const std::vector<std::string>& args, Flags& flags, std::ostream
       help = true;
       return true;
     }
-    if (name == "--enforce-limits") {
-      flags.config.enforce_limits = true;
+    if (name == "--enforce-limits" || name == "--no-console") {  // flags without a value
+      (name == "--no-console" ? flags.no_console : flags.config.enforce_limits) = true;
       continue;
     }
     if (const size_t eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
@@ -236,15 +236,24 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
   options.port = static_cast<int>(flags.port);
   options.tls_cert = flags.tls_cert;
   options.tls_key = flags.tls_key;
-  if (!IsLoopback(options.host)) {
+  if (!IsLoopbackHost(options.host)) {
     err << "kinesisctl serve: warning: binding " << options.host
         << ", which other machines may reach; this server checks no signatures unless "
            "--credentials is given\n";
   }
   const BrowserPolicy browsers(flags.host, flags.cors_origins);
-  auto listener = Listener::Bind(options, [&door, &browsers](const HttpRequest& request) {
+  // On loopback always; elsewhere only over TLS (see console.h).
+  const ConsoleAvailability console_on =
+      DecideConsole(options.host, flags.no_console,
+                    /*tls=*/!options.tls_cert.empty() && !options.tls_key.empty());
+  if (!console_on.enabled && !flags.no_console) {
+    err << "kinesisctl serve: " << console_on.reason << "\n";
+  }
+  const Console console(console_on, verifier.has_value());
+  auto listener = Listener::Bind(options, [&door, &browsers, &console](const HttpRequest& request) {
     BrowserPolicy::Decision decision = browsers.Check(request);
     if (decision.answer) return std::move(*decision.answer);
+    if (auto page = console.Handle(request)) return std::move(*page);
     HttpResponse response = door.Handle(request);
     for (auto& header : decision.headers) response.headers.push_back(std::move(header));
     return response;
@@ -257,6 +266,10 @@ int RunServe(const std::vector<std::string>& args, std::ostream& out, std::ostre
       options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   out << "listening on " << ((*listener)->tls() ? "https://" : "http://") << shown << ":"
       << (*listener)->port() << std::endl;
+  if (console_on.enabled) {  // on stderr: stdout promises exactly the one line above
+    err << "kinesisctl serve: console on " << ((*listener)->tls() ? "https://" : "http://") << shown
+        << ":" << (*listener)->port() << "/console" << std::endl;
+  }
   (*listener)->Run(/*handle_signals=*/true);
   // Subscriptions end (their threads joined) before the listener and its connections go.
   hub.Shutdown();

@@ -86,6 +86,12 @@ std::string Quote(std::string_view v) {
   return v.size() > 200 ? out + "..." : out;
 }
 
+// Whether `origin` is http(s)://HOST for the request's own Host header value.
+bool IsSameOrigin(std::string_view origin, std::string_view host) {
+  const std::string o = Lower(origin), h = Lower(host);
+  return o == "http://" + h || o == "https://" + h;
+}
+
 }  // namespace
 
 bool IsValidOrigin(std::string_view origin) {
@@ -133,6 +139,9 @@ BrowserPolicy::Decision BrowserPolicy::Check(const HttpRequest& request) const {
   }
   if (!request.HasHeader("origin")) return d;
   const std::string& origin = request.Header("origin");
+  // Browsers send Origin on a same-origin POST too: a page this server served (the console)
+  // calling it back. Its Host passed the check above, so the page came from this server.
+  if (request.HasHeader("host") && IsSameOrigin(origin, request.Header("host"))) return d;
   if (!OriginAllowed(origin)) {
     d.answer = Refusal("Origin '" + Quote(origin) +
                        "' is not allowed; start the server with --cors-origin " + Quote(origin) +

@@ -5,7 +5,9 @@
 //   - CORS is off unless origins are named (--cors-origin, repeatable): a request from a named
 //     origin gets AWS's Access-Control-* headers and its preflight (OPTIONS) AWS's answer, with the
 //     origin itself rather than AWS's "*"; a request carrying any other Origin is refused with 403
-//     before it reaches an action, so a page on another website cannot drive the local API.
+//     before it reaches an action, so a page on another website cannot drive the local API. An
+//     Origin naming the request's own Host (a page this server served, the console, calling it
+//     back) is same-origin: allowed, without CORS headers.
 // Shared by `kinesisctl serve` and anything else serving the API to browsers. Immutable after
 // construction; thread-safe.
 #ifndef KINESISCTL_SERVER_HTTP_BROWSER_POLICY_H_

@@ -80,6 +80,21 @@ TEST(BrowserPolicyTest, CorsOnlyForNamedOrigins) {
   EXPECT_TRUE(on.Check(Request("POST", "localhost", "null")).answer.has_value());
 }
 
+TEST(BrowserPolicyTest, SameOriginPagesNeedNoCors) {
+  // A page this server served (the console) posts back with an Origin naming the same host.
+  const BrowserPolicy policy("127.0.0.1", {});
+  for (const char* host : {"127.0.0.1:4567", "localhost:4567", "[::1]:4567"}) {
+    const auto same = policy.Check(Request("POST", host, std::string("http://") + host));
+    EXPECT_FALSE(same.answer.has_value()) << host;
+    EXPECT_TRUE(same.headers.empty()) << host;
+  }
+  // Another port is another origin; a rebinding name fails the Host check first.
+  EXPECT_TRUE(
+      policy.Check(Request("POST", "127.0.0.1:4567", "http://127.0.0.1:4568")).answer.has_value());
+  EXPECT_TRUE(policy.Check(Request("POST", "evil.example:4567", "http://evil.example:4567"))
+                  .answer.has_value());
+}
+
 TEST(BrowserPolicyTest, OriginFlagValues) {
   EXPECT_TRUE(IsValidOrigin("http://localhost:3000"));
   EXPECT_TRUE(IsValidOrigin("https://console.example"));
