@@ -37,8 +37,11 @@ class CredentialsTest(unittest.TestCase):
         cls.home = tempfile.mkdtemp(prefix="kinesisctl-creds-")
         accepted = os.path.join(cls.home, "server-credentials")
         with open(accepted, "w") as f:
-            for i, (ak, sk, *_) in enumerate((ROLE_A, WEB, SSO, PROC)):
+            # The server also checks each temporary key's session token.
+            for i, (ak, sk, *token) in enumerate((ROLE_A, WEB, SSO, PROC)):
                 f.write(f"[k{i}]\naws_access_key_id = {ak}\naws_secret_access_key = {sk}\n")
+                if token and token[0]:
+                    f.write(f"aws_session_token = {token[0]}\n")
         cls._server = peers.start("kinesisctl", delay_ms=0, extra_args=("--credentials", accepted))
         cls.endpoint = cls._server.__enter__().endpoint
         cls.standin = StandIn(

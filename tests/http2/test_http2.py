@@ -120,8 +120,8 @@ class Http2Test(unittest.TestCase):
 
     def test_stream_body_over_limit_is_413_for_that_stream_only(self):
         c = Conn(self.port)
-        # Stream 1 announces 11 MB (over the 10 MiB limit); stream 3 is an ordinary request.
-        c.send(headers_frames(1, kinesis_headers(extra=[("content-length", "11000000")]), False))
+        # Stream 1 announces 17 MB (over the 16 MiB limit); stream 3 is an ordinary request.
+        c.send(headers_frames(1, kinesis_headers(extra=[("content-length", "17000000")]), False))
         c.send(headers_frames(3, kinesis_headers(), False) + frame(h2wire.DATA, h2wire.END_STREAM,
                                                                    3, b"{}"))
         self.assertIn(b"RequestEntityTooLargeException", c.body(1))
@@ -131,7 +131,7 @@ class Http2Test(unittest.TestCase):
         chunk = b"x" * 16384
         sent = 0
         try:
-            while sent <= 10 * 1024 * 1024 + 16384:
+            while sent <= 16 * 1024 * 1024 + 16384:
                 c.send(frame(h2wire.DATA, 0, 5, chunk))
                 sent += len(chunk)
         except OSError:
@@ -227,7 +227,7 @@ class Http2Test(unittest.TestCase):
             _, status, out, err = curl(["--http2-prior-knowledge", self.endpoint + "/"],
                                        body=json.dumps(body).encode(), action=action)
             self.assertEqual(status, 200, (action, out, err))
-            return json.loads(out)
+            return json.loads(out) if out else {}  # no output members: an empty body
 
         call("CreateStream", {"StreamName": "kept", "ShardCount": 1})
         for _ in range(500):
@@ -273,7 +273,7 @@ class Http2Test(unittest.TestCase):
 
     def test_expect_100_continue_over_limit_is_413(self):
         with socket.create_connection(("127.0.0.1", self.port), timeout=10) as s:
-            s.sendall(self.http11_head(11 * 1024 * 1024))
+            s.sendall(self.http11_head(17 * 1024 * 1024))
             answer = b""
             while True:
                 chunk = s.recv(4096)
