@@ -3,7 +3,6 @@
 // arguments onto the library call.
 #include <yaml-cpp/yaml.h>
 
-
 #include "cli/args.h"
 #include "cli/functions.h"
 #include "core/bounded_file.h"
