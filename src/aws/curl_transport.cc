@@ -9,9 +9,22 @@
 namespace kinesisctl::aws {
 namespace {
 
+// Where WriteBody appends, and the most it may hold.
+struct BodySink {
+  HttpResponse* response;
+  size_t max_bytes;
+  bool too_large = false;
+};
+
 size_t WriteBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<HttpResponse*>(user)->body.append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  const size_t n = size * count;
+  if (n > sink->max_bytes - std::min(sink->max_bytes, sink->response->body.size())) {
+    sink->too_large = true;
+    return 0;  // CURLE_WRITE_ERROR: the transfer stops here
+  }
+  sink->response->body.append(data, n);
+  return n;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -111,7 +124,10 @@ StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration 
   if (!has_content_type) headers = lib.slist_append(headers, "Content-Type:");
   lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
-  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  BodySink sink{&response, options_.max_body_bytes};
+  lib.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  // An announced Content-Length above the cap fails before any of the body is read.
+  lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(sink.max_bytes));
   lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
   lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   const CURLcode rc = lib.easy_perform(curl);
@@ -119,6 +135,12 @@ StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration 
   // Drop the pointers to this call's locals.
   lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    return Status(kResponseTooLarge, request.method + " " + request.url +
+                                         " failed: the answer's body is larger than " +
+                                         std::to_string(sink.max_bytes) +
+                                         " bytes, the most this client accepts");
+  }
   if (rc != CURLE_OK) {
     std::string detail = error[0] != '\0' ? error : lib.easy_strerror(rc);
     std::string what = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" : "failed";

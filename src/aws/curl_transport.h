@@ -1,14 +1,15 @@
 // CurlTransport: the production HttpTransport on libcurl. One easy handle per transport, reused
 // across Send calls, so libcurl keeps the connection alive between requests of one client.
-// Connect and total timeouts; TLS peer and host verification always on (a CA bundle such as
-// AWS_CA_BUNDLE can replace the system store); an explicit proxy or none (libcurl's own
-// environment lookup is disabled so the choice is ours and testable: see ProxyFromEnvironment).
-// libcurl itself is loaded on first use (see curl_library.h). Not thread-safe: one transport
-// per thread.
+// Connect and total timeouts; a cap on the response body; TLS peer and host verification always on
+// (a CA bundle such as AWS_CA_BUNDLE can replace the system store); an explicit proxy or none
+// (libcurl's own environment lookup is disabled so the choice is ours and testable: see
+// ProxyFromEnvironment). libcurl itself is loaded on first use (see curl_library.h). Not
+// thread-safe: one transport per thread.
 #ifndef KINESISCTL_AWS_CURL_TRANSPORT_H_
 #define KINESISCTL_AWS_CURL_TRANSPORT_H_
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,10 +30,17 @@ struct ProxySettings {
 // HTTPS_PROXY or http_proxy / HTTP_PROXY, with no_proxy / NO_PROXY.
 ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view scheme);
 
+// The status code of an answer larger than max_body_bytes. Not retried: the same endpoint would
+// send it again.
+inline constexpr char kResponseTooLarge[] = "ResponseTooLarge";
+
 struct CurlTransportOptions {
   Duration connect_timeout = std::chrono::seconds(10);
   std::string ca_bundle;  // empty: the system's trust store
   ProxySettings proxy;
+  // The largest response body accepted (GetRecords answers at most 10 MiB of data, about 14 MiB
+  // in base64 JSON); a larger one, announced or streamed, fails the call naming the endpoint.
+  size_t max_body_bytes = size_t{64} << 20;
 };
 
 class CurlTransport final : public HttpTransport {

@@ -84,6 +84,32 @@ TEST(CurlTransportTest, ConnectionRefusedIsATransportError) {
   EXPECT_NE(response.status().message().find("127.0.0.1"), std::string::npos);
 }
 
+TEST(CurlTransportTest, BodyAboveTheCapFailsNamingTheEndpoint) {
+  LoopbackHttpServer server([](const ReceivedRequest&) {
+    HttpResponse out;
+    out.status = 200;
+    out.body.assign(4096, 'x');
+    return out;
+  });
+  CurlTransportOptions options;
+  options.max_body_bytes = 1000;
+  CurlTransport transport(options);
+  HttpRequest request;
+  request.url = server.url() + "/";
+  auto response = transport.Send(request, std::chrono::seconds(5));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), kResponseTooLarge);
+  EXPECT_NE(response.status().message().find(server.url()), std::string::npos)
+      << response.status().message();
+  EXPECT_NE(response.status().message().find("larger than 1000 bytes"), std::string::npos);
+  // At the cap exactly is fine.
+  options.max_body_bytes = 4096;
+  CurlTransport exact(options);
+  auto ok = exact.Send(request, std::chrono::seconds(5));
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->body.size(), 4096u);
+}
+
 TEST(CurlTransportTest, ProxyFromEnvironment) {
   MapEnvironment env({{"HTTPS_PROXY", "http://p:3128"},
                       {"http_proxy", "http://q:8080"},

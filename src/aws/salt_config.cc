@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "aws/yaml_limits.h"
+#include "core/bounded_file.h"
 #include "core/log.h"
 
 namespace kinesisctl::aws {
@@ -57,14 +59,16 @@ bool HoldsSecrets(const SaltConfig& config) {
 }
 
 StatusOr<std::optional<SaltConfig>> LoadFile(const std::string& path, bool must_exist) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT && !must_exist) return std::optional<SaltConfig>();
-    return Status(codes::kConfig, "cannot read config file " + path + ": " + std::strerror(errno));
+  struct stat probe {};
+  if (::stat(path.c_str(), &probe) != 0 && errno == ENOENT && !must_exist) {
+    return std::optional<SaltConfig>();
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  KINESISCTL_ASSIGN_OR_RETURN(SaltConfig config, ParseSaltConfig(text.str(), path));
+  StatusOr<std::string> text = ReadBoundedFile(path, codes::kConfig);
+  if (!text.ok()) {
+    // "cannot read PATH: why" -> "cannot read config file PATH: why"
+    return Status(codes::kConfig, "cannot read config file " + text.status().message().substr(12));
+  }
+  KINESISCTL_ASSIGN_OR_RETURN(SaltConfig config, ParseSaltConfig(*text, path));
   struct stat st {};
   if (HoldsSecrets(config) && ::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
     LogWarning("config file " + path +
@@ -79,6 +83,9 @@ StatusOr<SaltConfig> ParseSaltConfig(std::string_view yaml, const std::string& p
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
+    if (Status limit = CheckYamlLimits(root, "the document"); !limit.ok()) {
+      return Invalid(path, limit.message());
+    }
   } catch (const YAML::Exception& e) {
     return Invalid(path, std::string("invalid YAML: ") + e.what());
   }

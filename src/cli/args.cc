@@ -6,6 +6,8 @@
 #include <optional>
 #include <regex>
 
+#include "aws/yaml_limits.h"
+
 namespace kinesisctl::cli {
 namespace {
 
@@ -201,7 +203,10 @@ StatusOr<std::vector<std::string>> JoinFlowWords(const std::vector<std::string>&
 
 StatusOr<Json> TypeWord(std::string_view text) {
   try {
-    return FromYaml(YAML::Load(std::string(text)));
+    const YAML::Node node = YAML::Load(std::string(text));
+    KINESISCTL_RETURN_IF_ERROR(aws::CheckYamlLimits(
+        node, "the value " + Quote(text.substr(0, 40)) + (text.size() > 40 ? "..." : "")));
+    return FromYaml(node);
   } catch (const YAML::Exception& e) {
     return InvalidInputError("cannot read " + Quote(text) + " as YAML: " + e.msg);
   }

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <exception>
 #include <fstream>
 #include <optional>
 #include <ostream>
@@ -15,6 +16,20 @@
 
 namespace kinesisctl::cli {
 namespace {
+
+// The last net under every function: arguments are parsed into typed values before the library
+// sees them, but should a library exception still escape, it becomes an error result naming it
+// instead of an abort.
+Result CallHandler(const FunctionSpec& spec, const Args& args) {
+  try {
+    return spec.handler(args);
+  } catch (const std::exception& e) {
+    return Json{{"error",
+                 {{"Code", "InternalError"},
+                  {"Message", spec.name + " failed unexpectedly: " + std::string(e.what())}}},
+                {"result", nullptr}};
+  }
+}
 
 struct GlobalFlags {
   OutputFormat format = OutputFormat::kYaml;
@@ -168,7 +183,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
   if (flags.config) bound->mutable_connection().config_path = flags.config;
   LogDebug("calling " + spec->name);
-  const Result result = spec->handler(*bound);
+  const Result result = CallHandler(*spec, *bound);
   const std::string text = spec->render_text && flags.format == OutputFormat::kYaml
                                ? spec->render_text(result)
                                : std::string();

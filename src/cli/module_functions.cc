@@ -3,11 +3,9 @@
 // arguments onto the library call.
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/args.h"
 #include "cli/functions.h"
+#include "core/bounded_file.h"
 
 namespace kinesisctl::cli {
 namespace {
@@ -30,14 +28,12 @@ Result InfoForReshard(const Args& args) {
   const std::string text = v.is_string() ? v.get<std::string>() : v.dump();
   if (!text.empty() && text[0] == '@') {
     const std::string path = text.substr(1);
-    std::ifstream in(path);
-    if (!in) {
-      return Json{{"error", {{"Code", "InvalidInput"}, {"Message", "cannot read " + path}}},
+    StatusOr<std::string> content = ReadBoundedFile(path, codes::kInvalidInput);
+    if (!content.ok()) {
+      return Json{{"error", {{"Code", "InvalidInput"}, {"Message", content.status().message()}}},
                   {"result", nullptr}};
     }
-    std::stringstream content;
-    content << in.rdbuf();
-    StatusOr<Json> doc = TypeWord(content.str());
+    StatusOr<Json> doc = TypeWord(*content);
     if (!doc.ok()) {
       return Json{{"error", {{"Code", "InvalidInput"}, {"Message", doc.status().message()}}},
                   {"result", nullptr}};

@@ -1,10 +1,9 @@
 // The descriptor-table group of the desired-state functions (present, absent, apply,
 // reshard_to) and the beyond-Salt functions behind their steps (stream mode, tags, encryption).
 // Each entry is data; its handler only maps the bound arguments onto the library call.
-#include <fstream>
-#include <sstream>
 
 #include "cli/functions.h"
+#include "core/bounded_file.h"
 #include "kinesisctl/state.h"
 
 namespace kinesisctl::cli {
@@ -100,14 +99,12 @@ Result Present(const Args& a) {
 
 Result Apply(const Args& a) {
   const std::string path = a.String("file");
-  std::ifstream in(path);
-  if (!in) {
-    return Json{{"error", {{"Code", "ConfigError"}, {"Message", "cannot read " + path}}},
+  StatusOr<std::string> text = ReadBoundedFile(path, codes::kConfig);
+  if (!text.ok()) {
+    return Json{{"error", {{"Code", "ConfigError"}, {"Message", text.status().message()}}},
                 {"result", nullptr}};
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  StatusOr<ApplyOutcome> applied = ApplyDocument(text.str(), a.Bool("test", false), a.connection());
+  StatusOr<ApplyOutcome> applied = ApplyDocument(*text, a.Bool("test", false), a.connection());
   if (!applied.ok()) {
     return Json{
         {"error", {{"Code", "ConfigError"}, {"Message", path + ": " + applied.status().message()}}},

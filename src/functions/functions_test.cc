@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "functions/testing/test_util.h"
 #include "functions/describe.h"
+#include "functions/testing/test_util.h"
 #include "kinesisctl/boto_kinesis.h"
 
 namespace kinesisctl::admin {
@@ -239,6 +239,20 @@ TEST(GetInfoForReshardTest, RejectsMalformedDetails) {
   EXPECT_TRUE(get_info_for_reshard(Json{{"StreamDescription", {{"Shards", 3}}}}).contains("error"));
   Json bad = {{"Shards", {AdminTest::Shard("a", "1.5e3", "9")}}};
   EXPECT_EQ(get_info_for_reshard(bad)["error"]["Code"], "InvalidInput");
+}
+
+// Details typed by a user may hold anything: every shape is an InvalidInput error, never a
+// nlohmann exception.
+TEST(GetInfoForReshardTest, WrongTypesAreErrorsNotExceptions) {
+  for (const Json& details : {Json{{"Shards", {5}}}, Json{{"Shards", {"a", nullptr}}},
+                              Json{{"Shards", {{{"ShardId", 7}, {"HashKeyRange", 3}}}}},
+                              Json{{"Shards", {{{"SequenceNumberRange", "x"}}}}},
+                              Json{{"Shards", {{{"HashKeyRange", {{"StartingHashKey", 1}}}}}}}}) {
+    Result r;
+    ASSERT_NO_THROW(r = get_info_for_reshard(details)) << details.dump();
+    ASSERT_TRUE(r.contains("error")) << details.dump();
+    EXPECT_EQ(r["error"]["Code"], "InvalidInput") << details.dump();
+  }
 }
 
 TEST_F(AdminTest, ReshardToZeroIsAClearErrorWithoutCalls) {

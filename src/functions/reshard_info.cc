@@ -8,13 +8,19 @@ namespace {
 
 using kinesis::Json;
 
+// The shard's ShardId when it is a string (details come from users: any JSON may be here).
+std::string IdOf(const Json& shard, const char* fallback) {
+  const auto it = shard.find("ShardId");
+  return it != shard.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
+}
+
 StatusOr<HashKey> KeyOf(const Json& shard, const char* field) {
-  const Json range = shard.value("HashKeyRange", Json::object());
-  if (!range.contains(field) || !range[field].is_string()) {
-    return InvalidInputError(std::string("shard ") + shard.value("ShardId", "?") + " has no " +
-                             field);
+  const auto range = shard.find("HashKeyRange");
+  if (range == shard.end() || !range->is_object() || !range->contains(field) ||
+      !(*range)[field].is_string()) {
+    return InvalidInputError("shard " + IdOf(shard, "?") + " has no " + field);
   }
-  return HashKey::Parse(range[field].get<std::string>());
+  return HashKey::Parse((*range)[field].get<std::string>());
 }
 
 }  // namespace
@@ -34,15 +40,19 @@ StatusOr<ReshardInfo> GetReshardInfo(const Json& description) {
   };
   std::vector<Entry> open;
   for (const auto& shard : details["Shards"]) {
-    const Json range = shard.value("SequenceNumberRange", Json::object());
+    if (!shard.is_object()) {
+      return InvalidInputError("stream details: each entry of Shards must be a mapping, got " +
+                               std::string(shard.type_name()));
+    }
+    const auto range = shard.find("SequenceNumberRange");
     // Closed: an EndingSequenceNumber (a JSON null, as some emulators send, counts as absent).
-    if (range.is_object() && range.contains("EndingSequenceNumber") &&
-        !range["EndingSequenceNumber"].is_null()) {
+    if (range != shard.end() && range->is_object() && range->contains("EndingSequenceNumber") &&
+        !(*range)["EndingSequenceNumber"].is_null()) {
       continue;
     }
     KINESISCTL_ASSIGN_OR_RETURN(HashKey start, KeyOf(shard, "StartingHashKey"));
     KINESISCTL_ASSIGN_OR_RETURN(HashKey end, KeyOf(shard, "EndingHashKey"));
-    open.push_back({{shard.value("ShardId", ""), start, end}, shard});
+    open.push_back({{IdOf(shard, ""), start, end}, shard});
   }
   std::stable_sort(open.begin(), open.end(),
                    [](const Entry& a, const Entry& b) { return a.shard.start < b.shard.start; });

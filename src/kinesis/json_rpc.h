@@ -30,6 +30,9 @@ struct CallOptions {
   // A deadline for this call, on top of RetryPolicy.deadline (the earlier one wins): no attempt
   // starts, and no backoff sleeps, past it.
   std::optional<TimePoint> deadline;
+  // When set, receives the number of attempts sent (so a caller can tell that an answer may have
+  // been lost: an error after a retry may be the effect of an earlier attempt).
+  int* attempts_made = nullptr;
 };
 
 class JsonRpc {

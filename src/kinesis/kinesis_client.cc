@@ -17,9 +17,49 @@ StatusOr<Json> KinesisClient::Call(std::string_view operation, const Json& reque
   return rpc_->Call(operation, request, options);
 }
 
-// CreateStream: ResourceInUseException means "already exists" and must fail at once.
+namespace {
+
+// Whether a stream's DescribeStreamSummary answer is the stream `r` asks for, just made: being
+// created or active, with the requested mode and shard count.
+bool IsTheStreamAskedFor(const Json& summary, const CreateStreamRequest& r) {
+  const auto d = summary.find("StreamDescriptionSummary");
+  if (d == summary.end() || !d->is_object()) return false;
+  const Json status = d->value("StreamStatus", Json());
+  if (status != "CREATING" && status != "ACTIVE") return false;
+  const std::string mode = r.stream_mode.value_or("PROVISIONED");
+  const auto details = d->find("StreamModeDetails");
+  const Json actual_mode = details != d->end() && details->is_object()
+                               ? details->value("StreamMode", Json("PROVISIONED"))
+                               : Json("PROVISIONED");
+  if (actual_mode != mode) return false;
+  if (mode == "ON_DEMAND" || !r.shard_count) return true;
+  const Json shards = d->value("OpenShardCount", Json());
+  return shards.is_number_integer() && shards.get<int64_t>() == *r.shard_count;
+}
+
+}  // namespace
+
+// CreateStream is not idempotent: ResourceInUseException means "already exists" and is never
+// retried. But when an earlier attempt's answer was lost (a 500 or a reset after the stream was
+// made), the retry meets the stream this call created: if the stream is the one asked for, that
+// is this call's success.
 StatusOr<Json> KinesisClient::CreateStream(const CreateStreamRequest& r) {
-  return Call("CreateStream", ToJson(r), false);
+  if (LogEnabled(LogLevel::kDebug)) LogDebug("kinesis call CreateStream " + ToJson(r).dump());
+  aws::CallOptions options;
+  options.deadline = deadline_;
+  int attempts = 0;
+  options.attempts_made = &attempts;
+  StatusOr<Json> created = rpc_->Call("CreateStream", ToJson(r), options);
+  if (created.ok() || attempts < 2 || created.status().code() != "ResourceInUseException") {
+    return created;
+  }
+  StatusOr<Json> summary = DescribeStreamSummary({r.stream_name});
+  if (summary.ok() && IsTheStreamAskedFor(*summary, r)) {
+    LogInfo("kinesis CreateStream " + r.stream_name +
+            ": an earlier attempt made the stream (its answer was lost); treating it as created");
+    return Json::object();
+  }
+  return created;
 }
 StatusOr<Json> KinesisClient::DeleteStream(const DeleteStreamRequest& r) {
   return Call("DeleteStream", ToJson(r), true);

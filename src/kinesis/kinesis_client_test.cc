@@ -31,6 +31,42 @@ TEST_F(KinesisClientTest, CreateStreamSendsModeAndTagsAndNeverRetriesResourceInU
   EXPECT_FALSE(call.options.retry_resource_in_use);
 }
 
+Json Summary(const std::string& status, int64_t shards, const std::string& mode = "PROVISIONED") {
+  return Json{{"StreamDescriptionSummary",
+               {{"StreamName", "s1"},
+                {"StreamStatus", status},
+                {"OpenShardCount", shards},
+                {"StreamModeDetails", {{"StreamMode", mode}}}}}};
+}
+
+TEST_F(KinesisClientTest, RetriedCreateMeetingItsOwnStreamSucceeds) {
+  const CreateStreamRequest r{"s1", 4, "PROVISIONED", {}};
+  const Status in_use("ResourceInUseException", "Stream s1 under account 1 already exists.", 400);
+  // A first attempt: "already exists" is the truth, reported as such, with no extra call.
+  fake_->Push("CreateStream", in_use);
+  auto first = client_->CreateStream(r);
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.status().code(), "ResourceInUseException");
+  EXPECT_EQ(fake_->operations(), std::vector<std::string>{"CreateStream"});
+  // After a retry, the stream asked for (CREATING, 4 shards) is this call's own.
+  fake_->SetAttempts("CreateStream", 2);
+  fake_->Push("CreateStream", in_use);
+  fake_->Push("DescribeStreamSummary", Summary("CREATING", 4));
+  auto retried = client_->CreateStream(r);
+  ASSERT_TRUE(retried.ok()) << retried.status().ToString();
+  EXPECT_EQ(fake_->calls().back().operation, "DescribeStreamSummary");
+  EXPECT_EQ(fake_->calls().back().request["StreamName"], "s1");
+  // A different stream (other shard count, other mode, being deleted) stays "already exists".
+  for (const Json& other :
+       {Summary("ACTIVE", 2), Summary("ACTIVE", 4, "ON_DEMAND"), Summary("DELETING", 4)}) {
+    fake_->Push("CreateStream", in_use);
+    fake_->Push("DescribeStreamSummary", other);
+    auto r2 = client_->CreateStream(r);
+    ASSERT_FALSE(r2.ok()) << other.dump();
+    EXPECT_EQ(r2.status().code(), "ResourceInUseException");
+  }
+}
+
 TEST_F(KinesisClientTest, OnDemandCreateOmitsShardCount) {
   fake_->Push("CreateStream", Json::object());
   CreateStreamRequest r{"s1", std::nullopt, "ON_DEMAND", {}};

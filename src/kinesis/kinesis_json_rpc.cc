@@ -1,6 +1,7 @@
 #include "kinesis/kinesis_json_rpc.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "core/log.h"
@@ -121,6 +122,7 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
                         (last.ok() ? "" : "; last error: " + last.ToString()),
                     last.http_status(), last.request_id());
     }
+    if (options.attempts_made != nullptr) *options.attempts_made = attempt + 1;
     auto result = Attempt(operation, body, attempt, max_attempts, deadline);
     if (result.ok()) return result;
     last = result.status();
@@ -148,9 +150,21 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
 }  // namespace
 
 std::string RedactSecrets(std::string text, std::initializer_list<std::string_view> secrets) {
+  // Secrets are base64 or hex words: an occurrence inside a longer word is not the secret.
+  // ('=' only ends a base64 word: "key=SECRET" still shows the secret.)
+  const auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/';
+  };
   for (const auto secret : secrets) {
     if (secret.empty()) continue;
     for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos)) {
+      const size_t end = pos + secret.size();
+      const bool whole = (pos == 0 || !word_char(text[pos - 1])) &&
+                         (end == text.size() || (!word_char(text[end]) && text[end] != '='));
+      if (!whole) {
+        ++pos;
+        continue;
+      }
       text.replace(pos, secret.size(), "<redacted>");
       pos += 10;
     }

@@ -241,5 +241,14 @@ TEST(RedactSecretsTest, ReplacesEveryOccurrence) {
   EXPECT_EQ(RedactSecrets("nothing", {"", "zz"}), "nothing");
 }
 
+TEST(RedactSecretsTest, ReplacesWholeValuesOnly) {
+  EXPECT_EQ(RedactSecrets("ValidationException: Member must not be null", {"b"}),
+            "ValidationException: Member must not be null");
+  EXPECT_EQ(RedactSecrets("key=b, 'b' and b.", {"b"}),
+            "key=<redacted>, '<redacted>' and <redacted>.");
+  EXPECT_EQ(RedactSecrets("token AQo+/x= in AQo+/x=Z", {"AQo+/x="}),
+            "token <redacted> in AQo+/x=Z");
+}
+
 }  // namespace
 }  // namespace kinesisctl::aws

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "aws/yaml_limits.h"
 #include "kinesisctl/state.h"
 #include "state/state_present.h"
 
@@ -166,6 +167,7 @@ StatusOr<ApplyOutcome> ApplyDocument(std::string_view yaml_text, bool test,
   std::vector<StreamEntry> entries;
   try {
     const YAML::Node doc = YAML::Load(std::string(yaml_text));
+    KINESISCTL_RETURN_IF_ERROR(aws::CheckYamlLimits(doc, "the document"));
     if (!doc.IsMap()) return Invalid("the document must be a mapping with a 'streams' key");
     bool has_streams = false;
     for (const auto& kv : doc) {

@@ -200,6 +200,14 @@ Status ValidateReshardToOptions(int64_t target, const ReshardToOptions& options)
     return InvalidInputError("the target shard count must be at least 1, got " +
                              std::to_string(target));
   }
+  // Refused before any call and before any plan (which allocates in proportion to the target):
+  // AWS scales a stream to at most 10,000 shards with UpdateShardCount, and the accounts' shard
+  // quotas (DescribeLimits' ShardLimit: 200 or 500 by default) are far below that.
+  if (target > static_cast<int64_t>(kMaxReshardToTarget)) {
+    return InvalidInputError("the target shard count " + std::to_string(target) + " is above the " +
+                             std::to_string(kMaxReshardToTarget) +
+                             " shards a stream may be scaled to");
+  }
   if (options.method != "auto" && options.method != "update_shard_count" &&
       options.method != "split_merge") {
     return InvalidInputError("method must be auto, update_shard_count or split_merge, not '" +
@@ -232,7 +240,13 @@ StatusOr<ReshardToReport> ReshardTo(StreamOps& ops, const std::string& name, int
   StatusOr<StreamState> first = run.Wait("checking");
   if (!first.ok()) {
     if (progress != nullptr) progress->Finish();
-    return first.status();
+    const Status& e = first.status();
+    if (e.code() == kResourceNotFound) {
+      // Nothing was done yet: the stream was never there, not deleted under us.
+      return Status(e.code(), "stream " + name + " does not exist", e.http_status(),
+                    e.request_id());
+    }
+    return e;
   }
   StreamState state = std::move(first).value();
   report.from = static_cast<int64_t>(state.open_shards.size());

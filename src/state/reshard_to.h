@@ -28,7 +28,10 @@ struct ReshardToReport {
   std::vector<std::string> notes;  // e.g. why auto fell back to split/merge
 };
 
-// Checks the options (method, layout, target >= 1) without any call.
+// The largest target ReshardTo accepts: UpdateShardCount's per-stream maximum.
+inline constexpr uint64_t kMaxReshardToTarget = 10000;
+
+// Checks the options (method, layout, 1 <= target <= kMaxReshardToTarget) without any call.
 Status ValidateReshardToOptions(int64_t target, const ReshardToOptions& options);
 
 StatusOr<ReshardToReport> ReshardTo(StreamOps& ops, const std::string& name, int64_t target,

@@ -169,5 +169,24 @@ TEST_F(ReshardToTest, RefusalsAndBadOptions) {
   EXPECT_EQ(ops_.Mutations(), std::vector<std::string>{"UpdateShardCount s 8"});
 }
 
+TEST_F(ReshardToTest, TargetsBeyondTheLimitAreRefusedBeforeAnyCall) {
+  ops_.AddStream("s", 4);
+  for (int64_t target : {int64_t{10001}, int64_t{100000000}, int64_t{1000000000000}}) {
+    auto r = Run(target, "split_merge");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), codes::kInvalidInput);
+    EXPECT_NE(r.status().message().find("above the 10000 shards"), std::string::npos)
+        << r.status().message();
+  }
+  EXPECT_TRUE(ops_.calls().empty());
+}
+
+TEST_F(ReshardToTest, AMissingStreamDoesNotExistRatherThanWasDeleted) {
+  auto r = Run(4);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), "ResourceNotFoundException");
+  EXPECT_EQ(r.status().message(), "stream s does not exist");
+}
+
 }  // namespace
 }  // namespace kinesisctl::admin

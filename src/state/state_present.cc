@@ -186,6 +186,11 @@ Status ValidatePresentSpec(const PresentSpec& spec) {
     return InvalidInputError("num_shards must be at least 1, got " +
                              std::to_string(*spec.num_shards));
   }
+  // AWS keeps data 24 hours to 365 days; anything else is refused before any call is made.
+  if (spec.retention_hours && (*spec.retention_hours < 24 || *spec.retention_hours > 8760)) {
+    return InvalidInputError("retention_hours must be between 24 and 8760, got " +
+                             std::to_string(*spec.retention_hours));
+  }
   if (spec.enhanced_monitoring)
     KINESISCTL_RETURN_IF_ERROR(NormalizeMetrics(*spec.enhanced_monitoring));
   if (spec.stream_mode && *spec.stream_mode != "PROVISIONED" && *spec.stream_mode != "ON_DEMAND") {

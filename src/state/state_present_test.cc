@@ -183,14 +183,27 @@ TEST_F(PresentTest, RetentionUpAndDownWithChanges) {
   Run(spec, false);
   EXPECT_EQ(ops_.Mutations(), (std::vector<std::string>{"IncreaseRetention new_stream 48",
                                                         "DecreaseRetention new_stream 24"}));
-  ops_.FailNext("DecreaseRetention", Status("InvalidArgumentException", "too low"));
-  spec.retention_hours = 1;
+  ops_.FailNext("IncreaseRetention", Status("InvalidArgumentException", "too low"));
+  spec.retention_hours = 30;
   r = Run(spec, false);
   EXPECT_EQ(r["result"], false);
   EXPECT_EQ(r["comment"],
             "Kinesis stream new_stream already exists,\n"
             "Kinesis stream new_stream: failed to update retention hours: {'Code': "
             "'InvalidArgumentException', 'Message': 'too low'}");
+}
+
+TEST_F(PresentTest, RetentionOutsideAwsRangeIsRefusedBeforeAnyCall) {
+  for (int64_t hours : {int64_t{-1}, int64_t{0}, int64_t{23}, int64_t{8761}}) {
+    PresentSpec spec = SaltSpec(24, true, 1);
+    spec.retention_hours = hours;
+    Json r = Run(spec, false);
+    EXPECT_EQ(r["result"], false);
+    EXPECT_NE(r["comment"].get<std::string>().find("retention_hours must be between 24 and 8760"),
+              std::string::npos)
+        << r["comment"];
+  }
+  EXPECT_TRUE(ops_.Mutations().empty());
 }
 
 TEST_F(PresentTest, ErrorsWhileCreatingOrWaiting) {
@@ -228,7 +241,7 @@ TEST_F(PresentTest, ReshardsThroughReshardTo) {
   r = Run(spec, false);
   EXPECT_NE(r["comment"].get<std::string>().find("did not reshard, remains at 4 shards"),
             std::string::npos);
-  ops_.DeleteAtWait("new_stream", 2);
+  ops_.DeleteAtWait("new_stream", 3);
   spec.do_reshard = true;
   r = Run(spec, false);
   EXPECT_EQ(r["result"], false);

@@ -45,6 +45,20 @@ class ClientFaultTest(harness.ServerTest):
                          ["500", "throttle", "reset", "ok"])
         self.assertEqual(self.c.list_streams()["StreamNames"].count("faulty-create"), 1)
 
+    def test_create_whose_answer_was_lost_reports_success(self):
+        for fault in ("lost_500", "lost_reset"):
+            name = f"faulty-create-{fault}"
+            p = self.proxy(actions={"CreateStream"}, script=[fault])
+            r = kinesisctl(p.endpoint, "create_stream", name, "2")
+            self.assertEqual(r.returncode, 0, r)
+            self.assertNotIn("already exists", r.stdout + r.stderr, r)
+            self.assertEqual([f for _, f, _ in p.actions_logged("CreateStream")], [fault, "ok"])
+            self.assertEqual(self.c.list_streams()["StreamNames"].count(name), 1)
+        # A stream that was there before the call stays "already exists".
+        p = self.proxy()
+        r = kinesisctl(p.endpoint, "create_stream", "faulty-create-lost_500", "2")
+        self.assertNotEqual(r.returncode, 0, r)
+
     def test_503_and_delays_on_reads(self):
         self.c.create_stream(StreamName="faulty-read", ShardCount=2)
         p = self.proxy(actions={"DescribeStream", "DescribeStreamSummary", "ListShards"},

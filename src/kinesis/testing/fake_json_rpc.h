@@ -30,6 +30,10 @@ class FakeJsonRpc : public aws::JsonRpc {
   StatusOr<Json> Call(std::string_view operation, const Json& request,
                       const aws::CallOptions& options) override {
     calls_.push_back({std::string(operation), request, options});
+    if (options.attempts_made != nullptr) {
+      const auto a = attempts_.find(std::string(operation));
+      *options.attempts_made = a == attempts_.end() ? 1 : a->second;
+    }
     auto& queue = queued_[std::string(operation)];
     if (!queue.empty()) {
       StatusOr<Json> next = queue.front();
@@ -48,6 +52,9 @@ class FakeJsonRpc : public aws::JsonRpc {
     handlers_[operation] = std::move(handler);
   }
 
+  // The attempt count reported for `operation` (1 by default), as if the RPC layer had retried.
+  void SetAttempts(const std::string& operation, int attempts) { attempts_[operation] = attempts; }
+
   const std::vector<Recorded>& calls() const { return calls_; }
   std::vector<std::string> operations() const {
     std::vector<std::string> out;
@@ -58,6 +65,7 @@ class FakeJsonRpc : public aws::JsonRpc {
  private:
   std::map<std::string, std::deque<StatusOr<Json>>> queued_;
   std::map<std::string, Handler> handlers_;
+  std::map<std::string, int> attempts_;
   std::vector<Recorded> calls_;
 };
 
