@@ -10,8 +10,8 @@
 #include <string>
 
 #include "aws/environment.h"
-#include "signing/ini_file.h"
 #include "kinesisctl/status.h"
+#include "signing/ini_file.h"
 
 namespace kinesisctl::aws {
 

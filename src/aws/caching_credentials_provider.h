@@ -12,8 +12,8 @@
 #include <mutex>
 #include <optional>
 
-#include "signing/credentials.h"
 #include "kinesisctl/clock.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

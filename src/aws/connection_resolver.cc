@@ -169,7 +169,8 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
   KINESISCTL_RETURN_IF_ERROR(add_static("arguments", params.keyid, params.key, params.token));
   if (profile.values) {
     KINESISCTL_RETURN_IF_ERROR(add_static(profile.description, ValueOf(profile_values, "keyid"),
-                               ValueOf(profile_values, "key"), ValueOf(profile_values, "token")));
+                                          ValueOf(profile_values, "key"),
+                                          ValueOf(profile_values, "token")));
   }
   const auto transport = [&] {
     return context.metadata_transport ? context.metadata_transport() : DefaultMetadataTransport();

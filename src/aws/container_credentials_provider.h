@@ -11,8 +11,8 @@
 #include <chrono>
 #include <memory>
 
-#include "signing/credentials.h"
 #include "aws/environment.h"
+#include "signing/credentials.h"
 #include "signing/http_transport.h"
 
 namespace kinesisctl::aws {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "signing/credentials.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

@@ -5,8 +5,8 @@
 #ifndef KINESISCTL_AWS_ENVIRONMENT_CREDENTIALS_PROVIDER_H_
 #define KINESISCTL_AWS_ENVIRONMENT_CREDENTIALS_PROVIDER_H_
 
-#include "signing/credentials.h"
 #include "aws/environment.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

@@ -16,10 +16,10 @@
 #include <memory>
 #include <string>
 
-#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "signing/http_transport.h"
 #include "kinesisctl/clock.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 

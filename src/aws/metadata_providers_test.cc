@@ -4,8 +4,8 @@
 #include "aws/caching_credentials_provider.h"
 #include "aws/container_credentials_provider.h"
 #include "aws/curl_transport.h"
-#include "aws/testing/fake_transport.h"
 #include "aws/imds_credentials_provider.h"
+#include "aws/testing/fake_transport.h"
 #include "aws/testing/loopback_http_server.h"
 #include "core/testing/temp_dir.h"
 

@@ -16,9 +16,9 @@
 #include <string_view>
 #include <vector>
 
-#include "signing/credentials.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

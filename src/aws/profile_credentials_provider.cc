@@ -10,11 +10,11 @@
 #include "aws/container_credentials_provider.h"
 #include "aws/environment_credentials_provider.h"
 #include "aws/imds_credentials_provider.h"
-#include "signing/ini_file.h"
 #include "aws/sso_credentials_provider.h"
 #include "aws/sts_client.h"
 #include "aws/web_identity_credentials_provider.h"
 #include "core/log.h"
+#include "signing/ini_file.h"
 
 namespace kinesisctl::aws {
 namespace {

@@ -28,11 +28,11 @@
 #include <optional>
 #include <string>
 
-#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "signing/http_transport.h"
 #include "aws/process_credentials_provider.h"
 #include "kinesisctl/clock.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
 
 namespace kinesisctl::aws {
 

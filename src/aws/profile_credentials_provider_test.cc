@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "aws/connection_resolver.h"
-#include "aws/testing/fake_transport.h"
 #include "aws/sts_client.h"
+#include "aws/testing/fake_transport.h"
 #include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
@@ -166,9 +166,10 @@ TEST_F(ProfileCredentialsTest, RolesChainThroughSourceProfiles) {
   EXPECT_EQ(Error("a"),
             "AWS profile 'a', source_profile 'b': STS AssumeRole at "
             "https://sts.us-west-2.amazonaws.com answered HTTP 403: AccessDenied: no");
-  Files("[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
-        "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n"
-        "[profile c]\ncredential_process = /nonexistent/helper\n");
+  Files(
+      "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
+      "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n"
+      "[profile c]\ncredential_process = /nonexistent/helper\n");
   EXPECT_EQ(Error("a"),
             "AWS profile 'a', source_profile 'b', source_profile 'c': credential_process of AWS "
             "profile 'c': cannot run '/nonexistent/helper': No such file or directory");

@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "core/testing/temp_dir.h"
 #include "core/log.h"
+#include "core/testing/temp_dir.h"
 
 namespace kinesisctl::aws {
 namespace {

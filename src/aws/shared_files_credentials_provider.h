@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "signing/credentials.h"
 #include "aws/environment.h"
+#include "signing/credentials.h"
 
 namespace kinesisctl::aws {
 

@@ -14,9 +14,9 @@
 #include <optional>
 #include <string>
 
+#include "aws/sts_client.h"
 #include "signing/credentials.h"
 #include "signing/ini_file.h"
-#include "aws/sts_client.h"
 
 namespace kinesisctl::aws {
 

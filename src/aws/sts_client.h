@@ -17,12 +17,12 @@
 #include <string>
 #include <string_view>
 
-#include "signing/credentials.h"
 #include "aws/environment.h"
-#include "signing/http_transport.h"
-#include "signing/ini_file.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/status.h"
+#include "signing/credentials.h"
+#include "signing/http_transport.h"
+#include "signing/ini_file.h"
 
 namespace kinesisctl::aws {
 

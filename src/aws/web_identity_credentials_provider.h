@@ -11,9 +11,9 @@
 #include <optional>
 #include <string>
 
+#include "aws/sts_client.h"
 #include "signing/credentials.h"
 #include "signing/ini_file.h"
-#include "aws/sts_client.h"
 
 namespace kinesisctl::aws {
 

@@ -4,11 +4,11 @@
 
 #include <sstream>
 
-#include "functions/testing/test_util.h"
 #include "cli/args.h"
 #include "cli/functions.h"
 #include "cli/help.h"
 #include "core/log.h"
+#include "functions/testing/test_util.h"
 
 namespace kinesisctl::cli {
 namespace {

@@ -102,7 +102,8 @@ struct World {
   std::unique_ptr<Router> router;
 
   StatusOr<json> Call(const std::string& action, json body) {
-    KINESISCTL_ASSIGN_OR_RETURN(std::string text, router->Dispatch(action, "us-east-1", std::move(body)));
+    KINESISCTL_ASSIGN_OR_RETURN(std::string text,
+                                router->Dispatch(action, "us-east-1", std::move(body)));
     return text.empty() ? json() : json::parse(text);  // no output members: ""
   }
 

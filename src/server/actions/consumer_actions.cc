@@ -209,7 +209,8 @@ StatusOr<Json> ListStreamConsumers(ActionContext& ctx, const Json& req) {
 // The checks of SubscribeToShard, answered with what the subscription needs: an iterator at the
 // starting position, the stream's ARN and the region it lives in.
 StatusOr<Json> SubscribeToShard(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Found f, FindByConsumerArn(ctx, req["ConsumerARN"].get<std::string>()));
+  KINESISCTL_ASSIGN_OR_RETURN(Found f,
+                              FindByConsumerArn(ctx, req["ConsumerARN"].get<std::string>()));
   if (f.consumer->status != ConsumerStatus::kActive) {
     return ApiError("ResourceInUseException", "Consumer " + f.consumer->name +
                                                   " is not ACTIVE, instead in state " +

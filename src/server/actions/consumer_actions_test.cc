@@ -34,7 +34,8 @@ class ConsumerTest : public ::testing::Test {
   }
 
   StatusOr<json> Call(const std::string& action, json body) {
-    KINESISCTL_ASSIGN_OR_RETURN(std::string text, router_->Dispatch(action, "us-east-1", std::move(body)));
+    KINESISCTL_ASSIGN_OR_RETURN(std::string text,
+                                router_->Dispatch(action, "us-east-1", std::move(body)));
     return text.empty() ? json() : json::parse(text);  // no output members: ""
   }
 

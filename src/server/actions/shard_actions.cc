@@ -77,7 +77,8 @@ StatusOr<Json> SplitShard(ActionContext& ctx, const Json& req) {
 // kinesalite's maintainers against AWS).
 StatusOr<Json> MergeShards(ActionContext& ctx, const Json& req) {
   KINESISCTL_ASSIGN_OR_RETURN(const std::string a_id, ShardMember(ctx, req, "ShardToMerge"));
-  KINESISCTL_ASSIGN_OR_RETURN(const std::string b_id, ShardMember(ctx, req, "AdjacentShardToMerge"));
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string b_id,
+                              ShardMember(ctx, req, "AdjacentShardToMerge"));
   KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   KINESISCTL_RETURN_IF_ERROR(RequireActive(ctx, *s));
   KINESISCTL_RETURN_IF_ERROR(RequireProvisioned(ctx, *s, "MergeShards"));

@@ -2,8 +2,8 @@
 #include <algorithm>
 
 #include "server/actions/actions.h"
-#include "server/actions/tag_text.h"
 #include "server/actions/stream_settings.h"
+#include "server/actions/tag_text.h"
 #include "server/model/transitions.h"
 
 namespace kinesisctl::server {
@@ -76,7 +76,8 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
   }
   const auto warm = req.find("WarmThroughputMiBps");
   const bool has_warm = warm != req.end() && warm->is_number();
-  if (has_warm) KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
+  if (has_warm)
+    KINESISCTL_RETURN_IF_ERROR(CheckWarmThroughput(ctx, ctx.region, mode, warm->get<int64_t>()));
   if (req.contains("Tags") && req["Tags"].size() > 50) {
     return ApiError(
         "InvalidArgumentException",

@@ -98,7 +98,7 @@ class SqliteStorage final : public Storage {
     if (!acc.ok()) return DbError(writer_, "reading account settings");
     while (sqlite3_step(acc.get()) == SQLITE_ROW) {
       KINESISCTL_ASSIGN_OR_RETURN(model.regions[acc.Column(0)].account,
-                       AccountSettingsFromJson(acc.Column(1)));
+                                  AccountSettingsFromJson(acc.Column(1)));
     }
     return model;
   }

@@ -184,7 +184,8 @@ StatusOr<std::shared_ptr<BodyProducer>> SubscriptionHub::Subscribe(const std::st
   const std::string shard_id = body.value("ShardId", Json("")).is_string()
                                    ? body.value("ShardId", std::string())
                                    : std::string();
-  KINESISCTL_ASSIGN_OR_RETURN(std::string checked, router_.Dispatch("SubscribeToShard", region, body));
+  KINESISCTL_ASSIGN_OR_RETURN(std::string checked,
+                              router_.Dispatch("SubscribeToShard", region, body));
   const Json start = Json::parse(checked);
   auto sub = std::make_shared<Subscription>(*this, region, consumer_arn, shard_id,
                                             start["ShardIterator"].get<std::string>(),
