@@ -469,8 +469,10 @@ struct Listener::Impl {
         // EMFILE / ENFILE (or worse): the connection stays queued and accepting again at once
         // would fail at once, in a loop. Wait; a closing connection frees a descriptor.
         if (!backing_off) {
-          LogWarning("accepting connections: " + ec.message() + "; retrying every " +
-                     std::to_string(options.accept_backoff_ms) + " ms");
+          // strerror, not ec.message(): accept errors are errno values, and UBSan's vptr check
+          // trips over Boost's system category object in message().
+          LogWarning(std::string("accepting connections: ") + std::strerror(ec.value()) +
+                     "; retrying every " + std::to_string(options.accept_backoff_ms) + " ms");
         }
         backing_off = true;
         backoff.expires_after(
