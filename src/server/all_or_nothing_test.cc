@@ -11,6 +11,7 @@
 
 #include "server/model/model_json.h"
 #include "server/router.h"
+#include "server/testing/dispatch_json.h"
 
 namespace kinesisctl::server {
 
@@ -102,9 +103,7 @@ struct World {
   std::unique_ptr<Router> router;
 
   StatusOr<json> Call(const std::string& action, json body) {
-    KINESISCTL_ASSIGN_OR_RETURN(std::string text,
-                                router->Dispatch(action, "us-east-1", std::move(body)));
-    return text.empty() ? json() : json::parse(text);  // no output members: ""
+    return DispatchJson(*router, action, std::move(body));
   }
 
   void Build() {

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/testing/dispatch_json.h"
+
 namespace kinesisctl::server {
 namespace {
 
@@ -27,9 +29,7 @@ class RouterTest : public ::testing::Test {
   }
 
   StatusOr<json> Call(const std::string& action, json body) {
-    KINESISCTL_ASSIGN_OR_RETURN(std::string text,
-                                router_->Dispatch(action, "us-east-1", std::move(body)));
-    return text.empty() ? json() : json::parse(text);  // actions without output answer ""
+    return DispatchJson(*router_, action, std::move(body));
   }
 
   std::string StatusOf(const std::string& name) {

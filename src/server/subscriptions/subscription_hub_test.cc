@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/subscriptions/event_stream.h"
+#include "server/testing/dispatch_json.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -129,9 +130,7 @@ class HubTest : public ::testing::Test {
   }
 
   StatusOr<json> Call(const std::string& action, json body) {
-    KINESISCTL_ASSIGN_OR_RETURN(std::string text,
-                                router_->Dispatch(action, "us-east-1", std::move(body)));
-    return text.empty() ? json() : json::parse(text);  // no output members: ""
+    return DispatchJson(*router_, action, std::move(body));
   }
 
   void Put(const std::string& data) {
