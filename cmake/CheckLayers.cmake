@@ -30,6 +30,7 @@ set(public_kinesis_connection functions)
 set(public_client functions)
 set(public_testing functions)  # kinesisctl/testing/*.h
 set(public_boto_kinesis functions)
+set(public_records functions)
 set(public_state state)
 
 set(violations 0)

@@ -187,7 +187,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   const std::string text = spec->render_text && flags.format == OutputFormat::kYaml
                                ? spec->render_text(result)
                                : std::string();
-  out << (text.empty() ? Render(result, flags.format) : text);
+  if (!spec->streams_output) out << (text.empty() ? Render(result, flags.format) : text);
   const std::string why = Explain(result);
   if (!why.empty()) {
     err << "kinesisctl " << spec->name << ": " << why << "\n";

@@ -55,7 +55,7 @@ std::map<std::string, std::string> Args::StringMap(const std::string& name) cons
 const std::vector<const FunctionSpec*>& AllFunctions() {
   static const std::vector<const FunctionSpec*>* all = [] {
     auto* out = new std::vector<const FunctionSpec*>();
-    for (const auto* group : {&ModuleFunctions(), &StateFunctions()}) {
+    for (const auto* group : {&ModuleFunctions(), &StateFunctions(), &RecordFunctions()}) {
       for (const FunctionSpec& spec : *group) out->push_back(&spec);
     }
     return out;

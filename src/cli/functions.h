@@ -85,11 +85,15 @@ struct FunctionSpec {
   // Optional text rendering of a result for the default (YAML) output, e.g. Salt's state
   // output for `apply`; empty text falls back to YAML.
   std::string (*render_text)(const Result& result) = nullptr;
+  // The handler wrote its own output to stdout as it went (JSON lines, e.g. tail): the result is
+  // not printed, only its error (on stderr).
+  bool streams_output = false;
 };
 
 // Groups of entries, one per area; functions.cc concatenates them in this order.
 const std::vector<FunctionSpec>& ModuleFunctions();  // Salt's module + describe/list_shards
 const std::vector<FunctionSpec>& StateFunctions();   // present/absent/apply + beyond Salt
+const std::vector<FunctionSpec>& RecordFunctions();  // put, get, tail, consumers
 
 // Every function, in `--help` order.
 const std::vector<const FunctionSpec*>& AllFunctions();

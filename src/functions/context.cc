@@ -77,6 +77,14 @@ StatusOr<Connection*> GetConnection(const ConnectionParams& params) {
   return out;
 }
 
+StatusOr<DataRpc> NewDataRpc(const ConnectionParams& params) {
+  State& s = GetState();
+  std::lock_guard<std::mutex> lock(s.mu);
+  StatusOr<std::unique_ptr<aws::JsonRpc>> rpc = s.factory(params, *s.clock, *s.sleeper, *s.random);
+  if (!rpc.ok()) return rpc.status();
+  return DataRpc{std::move(rpc).value(), s.clock, s.sleeper, s.random};
+}
+
 void ClearConnectionCache() {
   State& s = GetState();
   std::lock_guard<std::mutex> lock(s.mu);

@@ -36,6 +36,16 @@ struct Connection {
 // connection cannot be resolved (profile found nowhere, keyid without key, bad config file).
 StatusOr<Connection*> GetConnection(const ConnectionParams& params);
 
+// A new JsonRpc for `params` from the current factory (the data-plane functions own theirs: a
+// put or a tail runs long on one connection), plus the clock, sleeper and random of the context.
+struct DataRpc {
+  std::unique_ptr<aws::JsonRpc> rpc;
+  Clock* clock = nullptr;
+  Sleeper* sleeper = nullptr;
+  Random* random = nullptr;
+};
+StatusOr<DataRpc> NewDataRpc(const ConnectionParams& params);
+
 // Sets a client's deadline for the lifetime of this object (when earlier than the one it has),
 // then restores the previous one.
 class ScopedClientDeadline {

@@ -1,0 +1,275 @@
+#include "kinesisctl/records.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/base64.h"
+#include "functions/testing/test_util.h"
+
+namespace kinesisctl::admin {
+namespace {
+
+class RecordsTest : public AdminTest {
+ protected:
+  RecordsTest() {
+    // Every PutRecords record succeeds unless `fail_` says otherwise for its data.
+    fake().SetHandler("PutRecords", [this](const Json& request) -> StatusOr<Json> {
+      Json records = Json::array();
+      for (const Json& r : request["Records"]) {
+        const std::string data = *Base64Decode(r["Data"].get<std::string>());
+        if (fail_[data] > 0) {
+          --fail_[data];
+          records.push_back({{"ErrorCode", "ProvisionedThroughputExceededException"},
+                             {"ErrorMessage", "slow down"}});
+          continue;
+        }
+        sent_.push_back(data);
+        records.push_back({{"SequenceNumber", std::to_string(sent_.size())},
+                           {"ShardId", "shardId-000000000000"}});
+      }
+      return Json{{"FailedRecordCount", 0}, {"Records", records}};
+    });
+    fake().SetHandler("DescribeStreamSummary",
+                      [](const Json&) -> StatusOr<Json> { return Summary("s", "ACTIVE"); });
+  }
+
+  int Calls(const std::string& operation) {
+    int n = 0;
+    for (const auto& c : fake().calls()) n += c.operation == operation ? 1 : 0;
+    return n;
+  }
+
+  std::map<std::string, int> fail_;
+  std::vector<std::string> sent_;
+};
+
+TEST_F(RecordsTest, BatchesByCountAndBytes) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 7; ++i) lines.push_back("record-" + std::to_string(i));
+  PutRecordsOptions o;
+  o.partition_key = "k";
+  o.max_records_per_call = 3;
+  Result r = put_records("s", lines, {}, o);
+  EXPECT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["stored"], 7);
+  EXPECT_EQ(Calls("PutRecords"), 3);  // 3 + 3 + 1
+  EXPECT_EQ(sent_, lines);
+
+  sent_.clear();
+  o.max_records_per_call = 500;
+  o.max_bytes_per_call = 20;  // "record-N" + "k" = 9 bytes: two per call
+  r = put_records("s", lines, {}, o);
+  EXPECT_EQ(r["result"]["stored"], 7);
+  EXPECT_EQ(r["result"]["calls"], 4);
+}
+
+TEST_F(RecordsTest, RetriesOnlyFailedRecordsWithBackoff) {
+  fail_["b"] = 2;
+  PutRecordsOptions o;
+  o.partition_key = "k";
+  o.per_record = true;
+  o.retry_delay_seconds = 1;
+  Result r = put_records("s", std::vector<std::string>{"a", "b", "c"}, {}, o);
+  EXPECT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["stored"], 3);
+  EXPECT_EQ(sent_, (std::vector<std::string>{"a", "c", "b"}));
+  // The retries carried only "b".
+  ASSERT_EQ(Calls("PutRecords"), 3);
+  EXPECT_EQ(fake().calls().back().request["Records"].size(), 1u);
+  // Full jitter with u = 0.5: 0.5 * 1 s, then 0.5 * 2 s.
+  ASSERT_EQ(clock_.sleeps().size(), 2u);
+  EXPECT_EQ(clock_.sleeps()[0], std::chrono::milliseconds(500));
+  EXPECT_EQ(clock_.sleeps()[1], std::chrono::milliseconds(1000));
+  // Per record, in line order.
+  EXPECT_EQ(r["result"]["records"][1]["line"], 2);
+  EXPECT_EQ(r["result"]["records"][1]["sequence_number"], "3");
+}
+
+TEST_F(RecordsTest, GivesUpAfterMaxAttempts) {
+  fail_["b"] = 100;
+  PutRecordsOptions o;
+  o.partition_key = "k";
+  o.per_record = true;
+  o.max_attempts = 3;
+  Result r = put_records("s", std::vector<std::string>{"a", "b"}, {}, o);
+  EXPECT_EQ(r["result"]["stored"], 1);
+  EXPECT_EQ(r["result"]["failed"], 1);
+  EXPECT_EQ(r["error"]["Code"], "RecordsFailed");
+  EXPECT_EQ(r["result"]["records"][1]["error_code"], "ProvisionedThroughputExceededException");
+  EXPECT_EQ(Calls("PutRecords"), 3);
+}
+
+TEST_F(RecordsTest, BadJsonLineStopsAfterSendingWhatCameBefore) {
+  std::istringstream in(
+      "{\"data\": \"one\", \"partition_key\": \"a\"}\n"
+      "{\"data\": \"two\", \"partition_key\": \"b\"}\n"
+      "{not json\n"
+      "{\"data\": \"four\", \"partition_key\": \"d\"}\n");
+  PutRecordsOptions o;
+  o.format = "json";
+  Result r = put_records("s", in, {}, o);
+  EXPECT_EQ(sent_, (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(r["error"]["Code"], "InvalidInput");
+  EXPECT_NE(r["error"]["Message"].get<std::string>().find("line 3"), std::string::npos);
+  EXPECT_EQ(r["result"]["bad_input"][0]["line"], 3);
+}
+
+TEST_F(RecordsTest, ContinueSkipsBadLines) {
+  std::istringstream in(
+      "{\"data\": \"one\", \"partition_key\": \"a\"}\n"
+      "{\"data\": \"no key\"}\n"
+      "{\"data\": \"" +
+      std::string(40, 'x') +
+      "\", \"partition_key\": \"c\"}\n"
+      "{\"data_base64\": \"AAEC\", \"partition_key\": \"d\"}\n");
+  PutRecordsOptions o;
+  o.format = "json";
+  o.continue_on_error = true;
+  o.max_record_bytes = 30;
+  Result r = put_records("s", in, {}, o);
+  EXPECT_EQ(sent_, (std::vector<std::string>{"one", std::string("\0\1\2", 3)}));
+  EXPECT_EQ(r["result"]["skipped"], 2);
+  EXPECT_EQ(r["result"]["bad_input"][0]["line"], 2);
+  EXPECT_NE(r["result"]["bad_input"][0]["message"].get<std::string>().find("partition key"),
+            std::string::npos);
+  EXPECT_EQ(r["result"]["bad_input"][1]["line"], 3);
+  EXPECT_NE(r["result"]["bad_input"][1]["message"].get<std::string>().find("over the limit"),
+            std::string::npos);
+}
+
+TEST_F(RecordsTest, StreamMaxRecordSizeIsTheDefaultLimit) {
+  fake().SetHandler("DescribeStreamSummary", [](const Json&) -> StatusOr<Json> {
+    Json s = Summary("s", "ACTIVE");
+    s["StreamDescriptionSummary"]["MaxRecordSizeInKiB"] = 1;
+    return s;
+  });
+  PutRecordsOptions o;
+  o.partition_key = "k";
+  Result r = put_records("s", std::vector<std::string>{std::string(1024, 'x')}, {}, o);
+  EXPECT_EQ(r["error"]["Code"], "InvalidInput");
+  EXPECT_TRUE(sent_.empty());
+}
+
+TEST_F(RecordsTest, RecordToJsonUsesTextOrBase64) {
+  ReadRecord rec{"shardId-1", "42", "k", 1700000000.25, "h\xc3\xa9llo"};
+  Result j = RecordToJson(rec);
+  EXPECT_EQ(j["data"], "h\xc3\xa9llo");
+  EXPECT_EQ(j["encoding"], "utf-8");
+  EXPECT_EQ(j["arrival"], "2023-11-14T22:13:20.250Z");
+  rec.data = std::string("\xff\x00", 2);
+  j = RecordToJson(rec);
+  EXPECT_EQ(j["data"], "/wA=");
+  EXPECT_EQ(j["encoding"], "base64");
+}
+
+// A two-level stream: shardId-0 split into shardId-1 and shardId-2 (children found through
+// ChildShards when `child_shards`, else through ListShards).
+class TailTest : public AdminTest, public ::testing::WithParamInterface<bool> {
+ protected:
+  TailTest() {
+    fake().SetHandler("ListShards", [](const Json&) -> StatusOr<Json> {
+      Json shards = Json::array();
+      shards.push_back(Shard("shardId-0", "0", "100", true));
+      Json c1 = Shard("shardId-1", "0", "49");
+      c1["ParentShardId"] = "shardId-0";
+      Json c2 = Shard("shardId-2", "50", "100");
+      c2["ParentShardId"] = "shardId-0";
+      shards.push_back(c1);
+      shards.push_back(c2);
+      return Json{{"Shards", shards}};
+    });
+    fake().SetHandler("GetShardIterator", [](const Json& r) -> StatusOr<Json> {
+      return Json{{"ShardIterator", r["ShardId"].get<std::string>() + "/0"}};
+    });
+    fake().SetHandler("GetRecords", [this](const Json& r) -> StatusOr<Json> {
+      const std::string it = r["ShardIterator"];
+      const std::string shard = it.substr(0, it.find('/'));
+      const int page = std::stoi(it.substr(it.find('/') + 1));
+      if (shard == "shardId-1" && throttle_ > 0) {
+        --throttle_;
+        return Status("ProvisionedThroughputExceededException", "too fast");
+      }
+      Json out{{"Records", Json::array()}, {"MillisBehindLatest", 0}};
+      if (page < 2) {
+        out["Records"].push_back({{"SequenceNumber", shard + "-" + std::to_string(page)},
+                                  {"PartitionKey", "k"},
+                                  {"ApproximateArrivalTimestamp", 1700000000},
+                                  {"Data", Base64Encode("d")}});
+      }
+      if (shard == "shardId-0" && page == 2) {  // the end of the closed parent
+        if (GetParam()) {
+          out["ChildShards"] =
+              Json::array({{{"ShardId", "shardId-1"}, {"ParentShards", {"shardId-0"}}},
+                           {{"ShardId", "shardId-2"}, {"ParentShards", {"shardId-0"}}}});
+        }
+        return out;
+      }
+      out["NextShardIterator"] = shard + "/" + std::to_string(page + 1);
+      return out;
+    });
+  }
+  int throttle_ = 0;
+};
+
+TEST_P(TailTest, ReadsParentBeforeChildrenAndStopsWhenIdle) {
+  std::vector<std::string> seen;
+  TailOptions o;
+  o.start = "TRIM_HORIZON";
+  o.until_idle_seconds = 2;
+  o.on_record = [&](const ReadRecord& r) { seen.push_back(r.sequence_number); };
+  throttle_ = 2;
+  Result r = tail("s", {}, o);
+  EXPECT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["stopped"], "idle");
+  ASSERT_EQ(seen.size(), 6u);
+  EXPECT_EQ(seen[0], "shardId-0-0");
+  EXPECT_EQ(seen[1], "shardId-0-1");
+  std::vector<std::string> children(seen.begin() + 2, seen.end());
+  std::sort(children.begin(), children.end());
+  EXPECT_EQ(children,
+            (std::vector<std::string>{"shardId-1-0", "shardId-1-1", "shardId-2-0", "shardId-2-1"}));
+  // No shard was called more often than every poll interval: the fake clock only moves by
+  // sleeping, and the throttled shard waited its backoff.
+  EXPECT_GE(clock_.Now() - TimePoint(std::chrono::seconds(1'700'000'000)), std::chrono::seconds(2));
+}
+
+TEST_P(TailTest, LimitAndStopRequest) {
+  int n = 0;
+  TailOptions o;
+  o.start = "TRIM_HORIZON";
+  o.limit = 3;
+  o.on_record = [&](const ReadRecord&) { ++n; };
+  Result r = tail("s", {}, o);
+  EXPECT_EQ(r["result"]["stopped"], "limit");
+  EXPECT_EQ(n, 3);
+
+  o.limit.reset();
+  o.should_stop = [&] { return n >= 4; };
+  r = tail("s", {}, o);
+  EXPECT_EQ(r["result"]["stopped"], "interrupted");
+}
+
+TEST_P(TailTest, LatestSkipsClosedShards) {
+  std::vector<std::string> shards;
+  TailOptions o;
+  o.until_idle_seconds = 1;
+  o.on_record = [&](const ReadRecord& r) { shards.push_back(r.shard_id); };
+  Result r = tail("s", {}, o);
+  for (const auto& c : fake().calls()) {
+    if (c.operation == "GetShardIterator") {
+      EXPECT_NE(c.request["ShardId"], "shardId-0");
+      EXPECT_EQ(c.request["ShardIteratorType"], "LATEST");
+    }
+  }
+  EXPECT_EQ(std::count(shards.begin(), shards.end(), "shardId-0"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(ChildShardsOrListShards, TailTest, ::testing::Bool());
+
+}  // namespace
+}  // namespace kinesisctl::admin
