@@ -76,7 +76,15 @@ Result PutRecords(const Args& a) {
     };
   }
   const std::string stream = a.String("stream_name");
-  if (a.Has("records")) return put_records(stream, a.StringList("records"), a.connection(), o);
+  if (a.Has("records")) {
+    // A list of lines; mappings (JSON records typed as YAML) go back to JSON text.
+    std::vector<std::string> lines;
+    const Json& v = a.Value("records");
+    for (const Json& item : v.is_array() ? v : Json::array({v})) {
+      lines.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+    }
+    return put_records(stream, lines, a.connection(), o);
+  }
   const std::string file = a.String("file", "-");
   if (file == "-") return put_records(stream, std::cin, a.connection(), o);
   std::ifstream in(file, std::ios::binary);
@@ -207,7 +215,8 @@ const std::vector<FunctionSpec>& RecordFunctions() {
        "(per_record=True lists each record's shard and sequence number or error); exit status 1 "
        "when anything failed. Progress goes to stderr when it is a terminal.",
        {StreamName(),
-        {"records", ArgType::kStringList, false, "", "records given inline, one per list item"},
+        {"records", ArgType::kAny, false, "",
+         "records given inline: a list, one record per item (JSON records may be mappings)"},
         Keyword("file", ArgType::kString, "-", "the input file; - is stdin"),
         Keyword("format", ArgType::kString, "lines", "lines or json (JSON lines)"),
         Keyword("partition_key", ArgType::kString, "",
