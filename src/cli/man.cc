@@ -176,6 +176,9 @@ The result has an \fBerror\fR (a missing stream, a rejected request, retries exh
 .B 2
 Usage: an unknown function, flag or \fIKEY\fR=, a missing required argument, a value of the
 wrong type, an unreadable configuration file.
+.TP
+.B 130
+\fBtail\fR stopped by Ctrl-C (SIGINT), after printing every record it had read.
 .SH FILES
 .TP
 .I ~/.config/kinesisctl/config.yaml

@@ -233,7 +233,7 @@ const std::vector<FunctionSpec>& RecordFunctions() {
         Keyword("max_records_per_call", ArgType::kInt, "500", "records per PutRecords call"),
         Keyword("max_bytes_per_call", ArgType::kInt, "5242880", "bytes per PutRecords call")},
        {"put_records my_stream file=events.jsonl format=json",
-        "put_records my_stream '[a, b, c]' partition_key=k",
+        "put_records my_stream [a, b, c] partition_key=k",
         "seq 1000 | kinesisctl put_records my_stream partition_key=numbers"},
        PutRecords,
        ValidatePutRecords},
