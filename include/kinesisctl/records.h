@@ -126,6 +126,10 @@ struct TailOptions {
   double retry_delay_seconds = 0.2;          // backoff base after throttling (doubling)
   double retry_max_delay_seconds = 5.0;
   int64_t records_per_call = 10000;
+  // Read through this enhanced fan-out consumer (SubscribeToShard, one subscription per shard,
+  // renewed when the service ends it) instead of GetRecords; the consumer must be ACTIVE.
+  std::optional<std::string> consumer;
+  double subscription_timeout_seconds = 330;  // a subscription lasts 5 minutes on AWS
   // Receives each record in order per shard; a parent's records come before its children's.
   std::function<void(const ReadRecord&)> on_record;
   // Polled between calls (and during waits); true stops the tail ("stopped": "interrupted").

@@ -14,11 +14,41 @@ struct BodySink {
   HttpResponse* response;
   size_t max_bytes;
   bool too_large = false;
+  // Streaming: a 2xx body goes to on_body; `stopped` when it asked to end the transfer.
+  const HttpTransport::BodyCallback* on_body = nullptr;
+  const CurlLibrary* lib = nullptr;
+  CURL* curl = nullptr;
+  bool stopped = false;
 };
+
+bool Streams(BodySink* sink) {
+  if (sink->on_body == nullptr) return false;
+  long status = 0;
+  sink->lib->easy_getinfo(sink->curl, CURLINFO_RESPONSE_CODE, &status);
+  return status >= 200 && status < 300;
+}
+
+// Heartbeat of a streamed transfer: lets the receiver stop while nothing arrives.
+int Progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* sink = static_cast<BodySink*>(user);
+  if (!Streams(sink)) return 0;
+  if (!(*sink->on_body)(std::string_view())) {
+    sink->stopped = true;
+    return 1;  // CURLE_ABORTED_BY_CALLBACK
+  }
+  return 0;
+}
 
 size_t WriteBody(char* data, size_t size, size_t count, void* user) {
   auto* sink = static_cast<BodySink*>(user);
   const size_t n = size * count;
+  if (Streams(sink)) {
+    if (!(*sink->on_body)(std::string_view(data, n))) {
+      sink->stopped = true;
+      return 0;
+    }
+    return n;
+  }
   if (n > sink->max_bytes - std::min(sink->max_bytes, sink->response->body.size())) {
     sink->too_large = true;
     return 0;  // CURLE_WRITE_ERROR: the transfer stops here
@@ -72,6 +102,16 @@ CurlTransport::~CurlTransport() {
 }
 
 StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration timeout) {
+  return Perform(request, timeout, nullptr);
+}
+
+StatusOr<HttpResponse> CurlTransport::SendStreaming(const HttpRequest& request, Duration timeout,
+                                                    const BodyCallback& on_body) {
+  return Perform(request, timeout, &on_body);
+}
+
+StatusOr<HttpResponse> CurlTransport::Perform(const HttpRequest& request, Duration timeout,
+                                              const BodyCallback* on_body) {
   if (!curl_.ok()) return curl_.status();
   const CurlLibrary& lib = **curl_;
   CURL* curl = static_cast<CURL*>(handle_);
@@ -125,7 +165,15 @@ StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration 
   lib.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   lib.easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
   BodySink sink{&response, options_.max_body_bytes};
+  sink.on_body = on_body;
+  sink.lib = &lib;
+  sink.curl = curl;
   lib.easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  if (on_body != nullptr) {
+    lib.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    lib.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, Progress);
+    lib.easy_setopt(curl, CURLOPT_XFERINFODATA, &sink);
+  }
   // An announced Content-Length above the cap fails before any of the body is read.
   lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(sink.max_bytes));
   lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
@@ -135,6 +183,12 @@ StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request, Duration 
   // Drop the pointers to this call's locals.
   lib.easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   lib.easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+  if (sink.stopped) {  // the receiver ended a streamed answer: not an error
+    long status = 0;
+    lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    response.status = static_cast<int>(status);
+    return response;
+  }
   if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
     return Status(kResponseTooLarge, request.method + " " + request.url +
                                          " failed: the answer's body is larger than " +

@@ -51,8 +51,13 @@ class CurlTransport final : public HttpTransport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   StatusOr<HttpResponse> Send(const HttpRequest& request, Duration timeout) override;
+  StatusOr<HttpResponse> SendStreaming(const HttpRequest& request, Duration timeout,
+                                       const BodyCallback& on_body) override;
 
  private:
+  StatusOr<HttpResponse> Perform(const HttpRequest& request, Duration timeout,
+                                 const BodyCallback* on_body);
+
   CurlTransportOptions options_;
   StatusOr<const CurlLibrary*> curl_;
   void* handle_ = nullptr;  // CURL*, kept out of this header

@@ -131,6 +131,7 @@ Result Tail(const Args& a) {
   o.poll_interval_seconds = a.Number("poll_interval", o.poll_interval_seconds);
   o.retry_delay_seconds = a.Number("retry_delay", o.retry_delay_seconds);
   o.retry_max_delay_seconds = a.Number("retry_max_delay", o.retry_max_delay_seconds);
+  if (a.Has("consumer")) o.consumer = a.String("consumer");
   const bool raw = a.Bool("raw", false);
   o.on_record = [raw](const ReadRecord& r) {
     if (raw) {
@@ -270,7 +271,9 @@ const std::vector<FunctionSpec>& RecordFunctions() {
        "most once per poll_interval per shard (Kinesis allows 5 per second) and backs off on "
        "ProvisionedThroughputExceededException. Stops after limit records, after until_idle "
        "seconds without a record, when every shard is closed and read, or on Ctrl-C (SIGINT: "
-       "stops cleanly after the current call, exit status 130).",
+       "stops cleanly after the current call, exit status 130). With consumer=NAME it reads "
+       "through that enhanced fan-out consumer: one SubscribeToShard subscription per shard, "
+       "renewed where the service ended it.",
        {StreamName(),
         Keyword("start", ArgType::kString, "LATEST", "LATEST, TRIM_HORIZON or AT_TIMESTAMP"),
         Keyword("timestamp", ArgType::kString, "",
@@ -282,8 +285,11 @@ const std::vector<FunctionSpec>& RecordFunctions() {
         Keyword("poll_interval", ArgType::kNumber, "0.2",
                 "min seconds between GetRecords calls on a shard"),
         Keyword("retry_delay", ArgType::kNumber, "0.2", "throttling backoff base, seconds"),
-        Keyword("retry_max_delay", ArgType::kNumber, "5", "throttling backoff cap, seconds")},
-       {"tail my_stream", "tail my_stream start=TRIM_HORIZON until_idle=5",
+        Keyword("retry_max_delay", ArgType::kNumber, "5", "throttling backoff cap, seconds"),
+        Keyword("consumer", ArgType::kString, "",
+                "read through this ACTIVE enhanced fan-out consumer (SubscribeToShard)")},
+       {"tail my_stream", "tail my_stream consumer=my_app start=TRIM_HORIZON",
+        "tail my_stream start=TRIM_HORIZON until_idle=5",
         "tail my_stream timestamp=2026-12-01T18:00:00Z limit=100"},
        Tail,
        ValidateTail,

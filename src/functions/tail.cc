@@ -12,6 +12,7 @@
 #include "functions/context.h"
 #include "functions/record_reading.h"
 #include "functions/results.h"
+#include "functions/tail_consumer.h"
 #include "kinesisctl/records.h"
 
 namespace kinesisctl {
@@ -270,6 +271,7 @@ class Tailer {
 
 Result tail(std::string_view stream_name, const ConnectionParams& conn,
             const TailOptions& options) {
+  if (options.consumer) return admin::TailWithConsumer(stream_name, conn, options);
   StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
   if (!rpc.ok()) return ErrorResult(rpc.status());
   Tailer tailer(std::string(stream_name), std::move(rpc).value(), options);

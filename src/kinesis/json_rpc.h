@@ -8,6 +8,7 @@
 #define KINESISCTL_KINESIS_JSON_RPC_H_
 
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
@@ -44,6 +45,20 @@ class JsonRpc {
   virtual StatusOr<nlohmann::ordered_json> Call(std::string_view operation,
                                                 const nlohmann::ordered_json& request,
                                                 const CallOptions& options) = 0;
+
+  // A call whose answer is a stream (SubscribeToShard's event stream): signed and sent once, no
+  // retry (the caller subscribes again); a 2xx body goes to `on_body` piece by piece as it
+  // arrives, with empty pieces as heartbeats about once a second; `on_body` returning false ends
+  // it early. An error answer is decoded into the Status. `timeout` bounds the whole exchange.
+  // The default: Unimplemented.
+  virtual Status CallStreaming(std::string_view operation, const nlohmann::ordered_json& request,
+                               Duration timeout,
+                               const std::function<bool(std::string_view)>& on_body) {
+    (void)request;
+    (void)timeout;
+    (void)on_body;
+    return Status("Unimplemented", std::string(operation) + ": streamed answers not supported");
+  }
 };
 
 }  // namespace kinesisctl::aws

@@ -26,12 +26,17 @@ class KinesisJsonRpc final : public JsonRpc {
   StatusOr<nlohmann::ordered_json> Call(std::string_view operation,
                                         const nlohmann::ordered_json& request,
                                         const CallOptions& options) override;
+  Status CallStreaming(std::string_view operation, const nlohmann::ordered_json& request,
+                       Duration timeout,
+                       const std::function<bool(std::string_view)>& on_body) override;
 
  private:
   // One signed exchange; the Status of a failure (transport or decoded AWS error).
   StatusOr<nlohmann::ordered_json> Attempt(std::string_view operation, const std::string& body,
                                            int attempt, int max_attempts,
-                                           std::optional<TimePoint> deadline);
+                                           std::optional<TimePoint> deadline,
+                                           const HttpTransport::BodyCallback* on_body = nullptr,
+                                           std::optional<Duration> timeout_override = {});
 
   KinesisRpcConfig config_;
   std::string url_;
@@ -46,7 +51,9 @@ std::string Ms(Duration d) { return std::to_string(d.count()) + " ms"; }
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operation,
                                                          const std::string& body, int attempt,
                                                          int max_attempts,
-                                                         std::optional<TimePoint> deadline) {
+                                                         std::optional<TimePoint> deadline,
+                                                         const HttpTransport::BodyCallback* on_body,
+                                                         std::optional<Duration> timeout_override) {
   const std::string where = std::string(operation) + " " + url_ + " attempt " +
                             std::to_string(attempt + 1) + "/" + std::to_string(max_attempts);
   auto credentials = config_.credentials->GetCredentials();
@@ -70,12 +77,13 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
   const TimePoint now = clock_.Now();
   auto signed_request = sigv4::SignRequest(http, creds, config_.region, kKinesisSigningName, now);
   if (!signed_request.ok()) return signed_request.status();
-  Duration timeout = config_.request_timeout;
+  Duration timeout = timeout_override.value_or(config_.request_timeout);
   if (deadline) {
     const auto left = std::chrono::duration_cast<Duration>(*deadline - now);
     timeout = std::max(Duration(1), std::min(timeout, left));
   }
-  auto response = transport_->Send(http, timeout);
+  auto response = on_body != nullptr ? transport_->SendStreaming(http, timeout, *on_body)
+                                     : transport_->Send(http, timeout);
   const auto scrub = [&](const Status& s) {
     return Status(s.code(),
                   RedactSecrets(s.message(), {creds.secret_access_key, creds.session_token,
@@ -95,7 +103,7 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
     return status;
   }
   LogDebug("kinesis " + where + ": HTTP " + std::to_string(response->status));
-  if (response->body.empty()) return nlohmann::ordered_json::object();
+  if (on_body != nullptr || response->body.empty()) return nlohmann::ordered_json::object();
   auto json = nlohmann::ordered_json::parse(response->body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) {
     return Status(kInvalidResponse,
@@ -145,6 +153,15 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
                 "Tried to execute function " + std::string(operation) + " " +
                     std::to_string(max_attempts) + " times, but was unable",
                 last.http_status(), last.request_id());
+}
+
+Status KinesisJsonRpc::CallStreaming(std::string_view operation,
+                                     const nlohmann::ordered_json& request, Duration timeout,
+                                     const std::function<bool(std::string_view)>& on_body) {
+  const HttpTransport::BodyCallback callback = on_body;
+  auto result =
+      Attempt(operation, request.dump(), 0, 1, config_.retry.deadline, &callback, timeout);
+  return result.ok() ? Status() : result.status();
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 #ifndef KINESISCTL_SIGNING_HTTP_TRANSPORT_H_
 #define KINESISCTL_SIGNING_HTTP_TRANSPORT_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,6 +39,23 @@ class HttpTransport {
   virtual ~HttpTransport() = default;
   // `timeout` bounds the whole exchange, connection included.
   virtual StatusOr<HttpResponse> Send(const HttpRequest& request, Duration timeout) = 0;
+
+  // Receives a streamed answer's body as it arrives. An empty piece is a heartbeat (about once a
+  // second while nothing arrives). Returning false ends the transfer early, which is not an
+  // error.
+  using BodyCallback = std::function<bool(std::string_view piece)>;
+  // Like Send, but a 2xx answer's body goes to `on_body` as it arrives instead of into the
+  // response (for event streams such as SubscribeToShard's); other answers are kept whole.
+  // The default sends with Send and then hands over the whole body at once.
+  virtual StatusOr<HttpResponse> SendStreaming(const HttpRequest& request, Duration timeout,
+                                               const BodyCallback& on_body) {
+    StatusOr<HttpResponse> response = Send(request, timeout);
+    if (response.ok() && response->status >= 200 && response->status < 300) {
+      on_body(response->body);
+      response->body.clear();
+    }
+    return response;
+  }
 };
 
 }  // namespace kinesisctl::aws

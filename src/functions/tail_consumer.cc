@@ -1,0 +1,343 @@
+// tail through an enhanced fan-out consumer (kinesisctl/records.h, TailOptions::consumer): one
+// thread per shard being read holds a SubscribeToShard subscription, decodes its event stream
+// and renews it where it ended; the calling thread starts children once their parents are done
+// and decides when to stop. Records are handed to on_record under one mutex.
+#include "functions/tail_consumer.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/event_stream_decoder.h"
+#include "functions/context.h"
+#include "functions/record_reading.h"
+#include "functions/results.h"
+
+namespace kinesisctl::admin {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct ShardInfo {
+  std::vector<std::string> parents;
+  bool closed = false;
+  enum { kWaiting, kReading, kDone } phase = kWaiting;
+};
+
+class ConsumerTailer {
+ public:
+  ConsumerTailer(std::string stream, const ConnectionParams& conn, const TailOptions& o)
+      : stream_(std::move(stream)), conn_(conn), o_(o) {}
+
+  ~ConsumerTailer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    for (auto& t : threads_) t.join();
+  }
+
+  Result Run() {
+    StatusOr<DataRpc> rpc = NewDataRpc(conn_);
+    if (!rpc.ok()) return Finish(rpc.status(), "error");
+    main_ = std::move(rpc).value();
+    if (Status s = Setup(); !s.ok()) return Finish(s, "error");
+    TimePoint last_seen_activity = main_.clock->Now();
+    int64_t last_count = 0;
+    while (true) {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(100));
+      if (!error_.ok()) return FinishLocked(lock, error_, "error");
+      if (o_.should_stop && o_.should_stop()) return FinishLocked(lock, Status(), "interrupted");
+      if (o_.limit && count_ >= *o_.limit) return FinishLocked(lock, Status(), "limit");
+      const TimePoint now = main_.clock->Now();
+      if (count_ != last_count) {
+        last_count = count_;
+        last_seen_activity = now;
+      }
+      if (o_.until_idle_seconds &&
+          now - last_seen_activity >= SecondsToDuration(*o_.until_idle_seconds)) {
+        return FinishLocked(lock, Status(), "idle");
+      }
+      if (!ended_.empty()) {
+        std::vector<std::pair<std::string, Json>> ended = std::move(ended_);
+        ended_.clear();
+        for (auto& [id, children] : ended) {
+          shards_[id].phase = ShardInfo::kDone;
+          for (const Json& c : children) {
+            std::vector<std::string> parents;
+            for (const Json& p : c.value("ParentShards", Json::array())) {
+              if (p.is_string()) parents.push_back(p.get<std::string>());
+            }
+            Learn(c.value("ShardId", ""), std::move(parents), false);
+          }
+          if (children.empty()) {
+            lock.unlock();
+            Status s = ListAll();
+            lock.lock();
+            if (!s.ok()) return FinishLocked(lock, s, "error");
+          }
+        }
+        StartReady();
+      }
+      bool reading = false;
+      for (const auto& [id, s] : shards_) reading = reading || s.phase == ShardInfo::kReading;
+      if (!reading) return FinishLocked(lock, Status(), "closed");
+    }
+  }
+
+ private:
+  Status Setup() {
+    StatusOr<Json> summary =
+        main_.rpc->Call("DescribeStreamSummary", Json{{"StreamName", stream_}}, {});
+    if (!summary.ok()) return summary.status();
+    const std::string arn = (*summary)["StreamDescriptionSummary"].value("StreamARN", "");
+    StatusOr<Json> consumer = main_.rpc->Call(
+        "DescribeStreamConsumer", Json{{"StreamARN", arn}, {"ConsumerName", *o_.consumer}}, {});
+    if (!consumer.ok()) return consumer.status();
+    const Json& d = (*consumer)["ConsumerDescription"];
+    consumer_arn_ = d.value("ConsumerARN", "");
+    if (d.value("ConsumerStatus", "") != "ACTIVE") {
+      return Status(
+          "ResourceInUseException",
+          "consumer " + *o_.consumer + " is " + d.value("ConsumerStatus", "") + ", not ACTIVE yet");
+    }
+    if (Status s = ListAll(); !s.ok()) return s;
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [id, seq] : o_.after) {
+      if (!shards_.count(id)) return InvalidInputError("after: the stream has no shard " + id);
+      MarkAncestorsDone(id);
+      Launch(id, {"AFTER_SEQUENCE_NUMBER", seq, std::nullopt});
+    }
+    if (o_.start == "LATEST") {
+      for (auto& [id, s] : shards_) {
+        if (s.phase != ShardInfo::kWaiting) continue;
+        if (s.closed) {
+          s.phase = ShardInfo::kDone;
+          continue;
+        }
+        Launch(id, {"LATEST", std::nullopt, std::nullopt});
+      }
+    }
+    StartReady();
+    return Status();
+  }
+
+  void MarkAncestorsDone(const std::string& id) {
+    for (const std::string& p : shards_[id].parents) {
+      auto it = shards_.find(p);
+      if (it == shards_.end() || it->second.phase == ShardInfo::kDone) continue;
+      it->second.phase = ShardInfo::kDone;
+      MarkAncestorsDone(p);
+    }
+  }
+
+  void Learn(const std::string& id, std::vector<std::string> parents, bool closed) {
+    if (id.empty()) return;
+    auto [it, added] = shards_.try_emplace(id);
+    if (added) it->second.parents = std::move(parents);
+    it->second.closed = it->second.closed || closed;
+  }
+
+  Status ListAll() {
+    Json request{{"StreamName", stream_}};
+    while (true) {
+      StatusOr<Json> page = main_.rpc->Call("ListShards", request, {});
+      if (!page.ok()) return page.status();
+      std::lock_guard<std::mutex> lock(mu_);
+      for (const Json& shard : page->value("Shards", Json::array())) {
+        std::vector<std::string> parents;
+        for (const char* key : {"ParentShardId", "AdjacentParentShardId"}) {
+          if (shard.contains(key) && shard[key].is_string()) {
+            parents.push_back(shard[key].get<std::string>());
+          }
+        }
+        const Json range = shard.value("SequenceNumberRange", Json::object());
+        Learn(shard.value("ShardId", ""), std::move(parents),
+              range.contains("EndingSequenceNumber") && !range["EndingSequenceNumber"].is_null());
+      }
+      const auto token = page->find("NextToken");
+      if (token == page->end() || !token->is_string()) return Status();
+      request = Json{{"NextToken", *token}};
+    }
+  }
+
+  // With mu_ held.
+  void StartReady() {
+    for (auto& [id, s] : shards_) {
+      if (s.phase != ShardInfo::kWaiting) continue;
+      bool ready = true;
+      bool has_known_parent = false;
+      for (const std::string& p : s.parents) {
+        auto it = shards_.find(p);
+        if (it == shards_.end()) continue;
+        has_known_parent = true;
+        if (it->second.phase != ShardInfo::kDone) ready = false;
+      }
+      if (!ready) continue;
+      if (o_.start == "AT_TIMESTAMP") {
+        Launch(id, {"AT_TIMESTAMP", std::nullopt, o_.timestamp});
+      } else if (!has_known_parent && o_.start == "LATEST") {
+        Launch(id, {"LATEST", std::nullopt, std::nullopt});
+      } else {
+        Launch(id, {"TRIM_HORIZON", std::nullopt, std::nullopt});
+      }
+    }
+  }
+
+  // With mu_ held.
+  void Launch(const std::string& id, StartPosition start) {
+    shards_[id].phase = ShardInfo::kReading;
+    shards_read_.insert(id);
+    threads_.emplace_back([this, id, start] { Read(id, start); });
+  }
+
+  void Fail(const Status& s) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (error_.ok()) error_ = s;
+    cv_.notify_all();
+  }
+
+  // One shard's worker: subscriptions until the shard ends, the tail stops or an error.
+  void Read(const std::string& id, StartPosition position) {
+    StatusOr<DataRpc> rpc = NewDataRpc(conn_);
+    if (!rpc.ok()) return Fail(rpc.status());
+    int busy = 0;
+    while (true) {
+      Json start{{"Type", position.type}};
+      if (position.sequence_number) start["SequenceNumber"] = *position.sequence_number;
+      if (position.timestamp) start["Timestamp"] = *position.timestamp;
+      EventStreamDecoder decoder;
+      bool ended = false;
+      Json children = Json::array();
+      std::optional<std::string> continuation;
+      Status stream_error;
+      const auto on_body = [&](std::string_view piece) -> bool {
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          if (stop_) return false;
+        }
+        if (piece.empty()) return true;
+        StatusOr<std::vector<EventMessage>> messages = decoder.Feed(piece);
+        if (!messages.ok()) {
+          stream_error = messages.status();
+          return false;
+        }
+        for (const EventMessage& m : *messages) {
+          if (m.Header(":message-type") == "exception") {
+            const Json body = Json::parse(m.payload, nullptr, false);
+            stream_error = Status(m.Header(":exception-type"),
+                                  body.is_object() ? body.value("message", m.payload) : m.payload);
+            return false;
+          }
+          if (m.Header(":event-type") != "SubscribeToShardEvent") continue;
+          const Json event = Json::parse(m.payload, nullptr, false);
+          if (!event.is_object()) {
+            stream_error = Status("InvalidResponse", "SubscribeToShardEvent is not JSON");
+            return false;
+          }
+          StatusOr<std::vector<ReadRecord>> records = RecordsOf(event, id);
+          if (!records.ok()) {
+            stream_error = records.status();
+            return false;
+          }
+          std::lock_guard<std::mutex> lock(mu_);
+          for (const ReadRecord& r : *records) {
+            if (stop_ || (o_.limit && count_ >= *o_.limit)) break;
+            if (o_.on_record) o_.on_record(r);
+            ++count_;
+          }
+          const auto c = event.find("ContinuationSequenceNumber");
+          if (c != event.end() && c->is_string()) continuation = c->get<std::string>();
+          const auto kids = event.find("ChildShards");
+          if (kids != event.end() && kids->is_array() && !kids->empty() &&
+              (c == event.end() || c->is_null())) {
+            children = *kids;
+            ended = true;
+          }
+          cv_.notify_all();
+          if (ended || (o_.limit && count_ >= *o_.limit)) return false;
+        }
+        return true;
+      };
+      Status s = rpc->rpc->CallStreaming(
+          "SubscribeToShard",
+          Json{{"ConsumerARN", consumer_arn_}, {"ShardId", id}, {"StartingPosition", start}},
+          SecondsToDuration(o_.subscription_timeout_seconds), on_body);
+      if (s.ok()) s = stream_error;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stop_) return;
+        if (ended) {
+          ended_.emplace_back(id, std::move(children));
+          cv_.notify_all();
+          return;
+        }
+      }
+      if (!s.ok()) {
+        // The previous subscription of this consumer and shard may still be open, or the
+        // consumer is throttled: wait and subscribe again.
+        if ((s.code() == "ResourceInUseException" || s.code() == "LimitExceededException") &&
+            ++busy < 20) {
+          rpc->sleeper->SleepFor(SecondsToDuration(o_.retry_delay_seconds));
+          continue;
+        }
+        return Fail(s);
+      }
+      busy = 0;
+      // The subscription ended (AWS ends each after 5 minutes): renew where it stopped.
+      if (continuation) position = {"AFTER_SEQUENCE_NUMBER", continuation, std::nullopt};
+    }
+  }
+
+  Result Finish(const Status& error, const std::string& stopped) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return FinishLocked(lock, error, stopped);
+  }
+
+  Result FinishLocked(std::unique_lock<std::mutex>& lock, const Status& error,
+                      const std::string& stopped) {
+    stop_ = true;
+    const int64_t count = count_;
+    Json shards = Json::array();
+    for (const std::string& id : shards_read_) shards.push_back(id);
+    lock.unlock();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    Result out =
+        OkResult(Json{{"records", count}, {"shards", std::move(shards)}, {"stopped", stopped}});
+    if (!error.ok()) out["error"] = ErrorResult(error)["error"];
+    return out;
+  }
+
+  std::string stream_;
+  ConnectionParams conn_;
+  const TailOptions& o_;
+  DataRpc main_;
+  std::string consumer_arn_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, ShardInfo> shards_;
+  std::set<std::string> shards_read_;
+  std::vector<std::pair<std::string, Json>> ended_;
+  std::vector<std::thread> threads_;
+  int64_t count_ = 0;
+  bool stop_ = false;
+  Status error_;
+};
+
+}  // namespace
+
+Result TailWithConsumer(std::string_view stream_name, const ConnectionParams& conn,
+                        const TailOptions& options) {
+  ConsumerTailer tailer(std::string(stream_name), conn, options);
+  return tailer.Run();
+}
+
+}  // namespace kinesisctl::admin
