@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/event_stream_decoder.h"
+#include "core/log.h"
 #include "functions/context.h"
 #include "functions/record_reading.h"
 #include "functions/results.h"
@@ -28,6 +29,10 @@ struct ShardInfo {
   std::vector<std::string> parents;
   bool closed = false;
   enum { kWaiting, kReading, kDone } phase = kWaiting;
+  // For services that send no ChildShards at a shard's end: the reader has seen empty events
+  // at the tip (caught_up), and after a listing showed the shard closed, that many more.
+  bool caught_up = false;
+  int empty_after_closed = 0;
 };
 
 class ConsumerTailer {
@@ -49,6 +54,7 @@ class ConsumerTailer {
     main_ = std::move(rpc).value();
     if (Status s = Setup(); !s.ok()) return Finish(s, "error");
     TimePoint last_seen_activity = main_.clock->Now();
+    TimePoint last_listing = last_seen_activity;
     int64_t last_count = 0;
     while (true) {
       std::unique_lock<std::mutex> lock(mu_);
@@ -87,8 +93,19 @@ class ConsumerTailer {
         StartReady();
       }
       bool reading = false;
-      for (const auto& [id, s] : shards_) reading = reading || s.phase == ShardInfo::kReading;
+      bool caught_up = false;
+      for (const auto& [id, s] : shards_) {
+        reading = reading || s.phase == ShardInfo::kReading;
+        caught_up = caught_up || (s.phase == ShardInfo::kReading && s.caught_up && !s.closed);
+      }
       if (!reading) return FinishLocked(lock, Status(), "closed");
+      if (caught_up && now - last_listing >= std::chrono::seconds(1)) {
+        last_listing = now;
+        lock.unlock();
+        Status s = ListAll();
+        lock.lock();
+        if (!s.ok()) return FinishLocked(lock, s, "error");
+      }
     }
   }
 
@@ -248,6 +265,19 @@ class ConsumerTailer {
             return false;
           }
           std::lock_guard<std::mutex> lock(mu_);
+          ShardInfo& info = shards_[id];
+          const int64_t behind = event.value("MillisBehindLatest", int64_t{0});
+          LogDebug("SubscribeToShard " + id + ": " + std::to_string(records->size()) +
+                   " records, " + std::to_string(behind) + " ms behind" +
+                   (event.contains("ChildShards") ? ", ChildShards " + event["ChildShards"].dump()
+                                                  : ""));
+          info.caught_up = records->empty() && behind == 0;
+          if (!info.caught_up) info.empty_after_closed = 0;
+          if (info.caught_up && info.closed && ++info.empty_after_closed >= 2) {
+            ended = true;  // read to the end of a closed shard; children from ListShards
+            cv_.notify_all();
+            return false;
+          }
           for (const ReadRecord& r : *records) {
             if (stop_ || (o_.limit && count_ >= *o_.limit)) break;
             if (o_.on_record) o_.on_record(r);
@@ -256,8 +286,9 @@ class ConsumerTailer {
           const auto c = event.find("ContinuationSequenceNumber");
           if (c != event.end() && c->is_string()) continuation = c->get<std::string>();
           const auto kids = event.find("ChildShards");
-          if (kids != event.end() && kids->is_array() && !kids->empty() &&
-              (c == event.end() || c->is_null())) {
+          // Child shards come only with the end of the shard (some services still send a
+          // continuation sequence number there).
+          if (kids != event.end() && kids->is_array() && !kids->empty()) {
             children = *kids;
             ended = true;
           }
