@@ -175,7 +175,10 @@ StatusOr<HttpResponse> CurlTransport::Perform(const HttpRequest& request, Durati
     lib.easy_setopt(curl, CURLOPT_XFERINFODATA, &sink);
   }
   // An announced Content-Length above the cap fails before any of the body is read.
-  lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(sink.max_bytes));
+  // (Not for a streamed answer, whose 2xx body has no cap; an error body still has it below.)
+  if (on_body == nullptr) {
+    lib.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(sink.max_bytes));
+  }
   lib.easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
   lib.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   const CURLcode rc = lib.easy_perform(curl);

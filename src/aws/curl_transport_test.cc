@@ -110,6 +110,48 @@ TEST(CurlTransportTest, BodyAboveTheCapFailsNamingTheEndpoint) {
   EXPECT_EQ(ok->body.size(), 4096u);
 }
 
+TEST(CurlTransportTest, StreamingHandsA2xxBodyToTheCallback) {
+  LoopbackHttpServer server(Echo);
+  CurlTransportOptions options;
+  options.max_body_bytes = 10;  // the cap is for whole bodies, not streamed ones
+  CurlTransport transport(options);
+  HttpRequest request;
+  request.url = server.url() + "/";
+  request.body = std::string(5000, 'e');
+  std::string got;
+  auto response =
+      transport.SendStreaming(request, std::chrono::seconds(5), [&](std::string_view piece) {
+        got.append(piece);
+        return true;
+      });
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(got, request.body);
+  EXPECT_TRUE(response->body.empty());
+
+  // Stopping early is not an error.
+  int pieces = 0;
+  response = transport.SendStreaming(request, std::chrono::seconds(5), [&](std::string_view p) {
+    pieces += p.empty() ? 0 : 1;
+    return p.empty();
+  });
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(pieces, 1);
+
+  // An error answer is kept whole, and the callback sees none of it.
+  request.url = server.url() + "/missing";
+  request.body = "oops";
+  got.clear();
+  response = transport.SendStreaming(request, std::chrono::seconds(5), [&](std::string_view p) {
+    got.append(p);
+    return true;
+  });
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->status, 404);
+  EXPECT_EQ(response->body, "oops");
+  EXPECT_EQ(got, "");
+}
+
 TEST(CurlTransportTest, ProxyFromEnvironment) {
   MapEnvironment env({{"HTTPS_PROXY", "http://p:3128"},
                       {"http_proxy", "http://q:8080"},
