@@ -1,7 +1,9 @@
 // put_record and put_records (kinesisctl/records.h): input parsing, batching by Kinesis's
 // limits, and the retry of only the records a PutRecords answer failed.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <future>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -109,9 +111,11 @@ class Putter {
     return kDefaultMaxRecordBytes;
   }
 
+  ~Putter() { Drain(); }
+
   // Returns false when a call failed outright (the run stops).
   bool Add(Entry e) {
-    ++progress_.read;
+    ++read_;
     if (!batch_.empty() && (static_cast<int64_t>(batch_.size()) >= o_.max_records_per_call ||
                             batch_bytes_ + e.size() > o_.max_bytes_per_call)) {
       if (!Flush()) return false;
@@ -121,11 +125,27 @@ class Putter {
     return true;
   }
 
+  // Hands the batch to the sender (one call in flight, so batches stay in order, while the next
+  // batch is read and encoded). False when an earlier call failed outright.
   bool Flush() {
+    if (!Drain()) return false;
     if (batch_.empty()) return true;
-    std::vector<Entry> pending = std::move(batch_);
+    std::vector<Entry> batch = std::move(batch_);
     batch_.clear();
     batch_bytes_ = 0;
+    sending_ = std::async(std::launch::async,
+                          [this, b = std::move(batch)]() mutable { return Send(std::move(b)); });
+    return true;
+  }
+
+  // Waits for the call in flight; false when it failed outright.
+  bool Drain() {
+    if (sending_.valid() && !sending_.get()) failed_ = true;
+    return !failed_;
+  }
+
+  // One batch: the first call, then rounds for the records it failed. Runs on the sender.
+  bool Send(std::vector<Entry> pending) {
     for (int attempt = 0; !pending.empty(); ++attempt) {
       if (attempt > 0) {
         const double cap = std::min(o_.retry_max_delay_seconds,
@@ -187,6 +207,7 @@ class Putter {
   }
 
   Result Finish(bool stopped_on_bad_input, int64_t skipped) {
+    Drain();
     Json summary{{"stored", progress_.stored},
                  {"failed", progress_.failed},
                  {"skipped", skipped},
@@ -221,7 +242,10 @@ class Putter {
     }
   }
   void Report() {
-    if (o_.progress) o_.progress(progress_);
+    if (!o_.progress) return;
+    PutProgress p = progress_;
+    p.read = read_.load();
+    o_.progress(p);
   }
 
   std::string stream_;
@@ -229,7 +253,11 @@ class Putter {
   const PutRecordsOptions& o_;
   std::vector<Entry> batch_;
   int64_t batch_bytes_ = 0;
+  // progress_, outcomes_ and call_error_ belong to the sender while a call is in flight.
   PutProgress progress_;
+  std::atomic<int64_t> read_{0};
+  std::future<bool> sending_;
+  bool failed_ = false;
   Json outcomes_ = Json::array();
   Json bad_input_ = Json::array();
   Status call_error_;

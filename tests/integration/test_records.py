@@ -35,14 +35,20 @@ def put_json_lines(test, name, records):
         for data, key in records:
             f.write(json.dumps({"data": data, "partition_key": key}) + "\n")
     try:
-        r, doc
-  = jrun("put_records", name, f "file={f.name}", "format=json", "retry_delay=0.05") finally
-      : os.unlink(f.name) test.assertEqual(r.rc, 0, r)
-            test.assertEqual(doc["result"]["stored"], len(records), r) return doc
+        r, doc = jrun("put_records", name, f"file={f.name}", "format=json", "retry_delay=0.05")
+    finally:
+        os.unlink(f.name)
+    test.assertEqual(r.rc, 0, r)
+    test.assertEqual(doc["result"]["stored"], len(records), r)
+    return doc
 
-        class PutAndTailTest(unittest.TestCase)
-      : def test_every_record_once_in_order_across_split_and_merge(self)
-      : name = kctl.unique("tail") kctl.create_active(self, name, 2) try : batches = []
+
+class PutAndTailTest(unittest.TestCase):
+    def test_every_record_once_in_order_across_split_and_merge(self):
+        name = kctl.unique("tail")
+        kctl.create_active(self, name, 2)
+        try:
+            batches = []
             n = 0
             for phase in range(3):
                 batch = []
@@ -117,13 +123,14 @@ def put_json_lines(test, name, records):
         name = kctl.unique("bad")
         kctl.create_active(self, name, 1)
         try:
-            text
-                  = ('{"data": "a", "partition_key": "k"}\n' '{"data": "b", "partition_key": "k"}\n' '{"data": "c"\n' '{"data": "d", "partition_key": "k"}\n')
-                        with tempfile
-                            .NamedTemporaryFile("w", suffix = ".jsonl", delete = False) as f
-                      : f.write(text) try
-                      : r,
-                  doc = jrun("put_records", name, f"file={f.name}", "format=json")
+            text = ('{"data": "a", "partition_key": "k"}\n'
+                    '{"data": "b", "partition_key": "k"}\n'
+                    '{"data": "c"\n'
+                    '{"data": "d", "partition_key": "k"}\n')
+            with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+                f.write(text)
+            try:
+                r, doc = jrun("put_records", name, f"file={f.name}", "format=json")
                 self.assertEqual(r.rc, 1, r)
                 self.assertIn("line 3", r.err)
                 self.assertEqual(doc["result"]["stored"], 2)
@@ -131,14 +138,14 @@ def put_json_lines(test, name, records):
                 r, doc = jrun("get_records", name, "shardId-000000000000", "limit=10")
                 self.assertEqual(r.rc, 0, r)
                 self.assertEqual([x["data"] for x in doc["result"]["records"]], ["a", "b"])
-#With continue = True the bad line is skipped and the rest is sent.
+                # With continue=True the bad line is skipped and the rest is sent.
                 r, doc = jrun("put_records", name, f"file={f.name}", "format=json",
                               "continue=True")
                 self.assertEqual(r.rc, 1, r)
                 self.assertEqual((doc["result"]["stored"], doc["result"]["skipped"]), (3, 1))
             finally:
                 os.unlink(f.name)
-#An oversized record and a missing partition key are refused with their line.
+            # An oversized record and a missing partition key are refused with their line.
             r, doc = jrun("put_records", name, "[small, " + "x" * 2000 + "]",
                           "partition_key=k", "max_record_bytes=1000")
             self.assertEqual(r.rc, 1, r)
@@ -188,8 +195,9 @@ def put_json_lines(test, name, records):
         kctl.create_active(self, name, 1)
         try:
             put_json_lines(self, name, [("first", "k")])
-            proc
-                        = tail_proc(name, "start=TRIM_HORIZON") try : first = proc.stdout.readline()  # the handler is installed before any output
+            proc = tail_proc(name, "start=TRIM_HORIZON")
+            try:
+                first = proc.stdout.readline()  # the handler is installed before any output
                 self.assertEqual(json.loads(first)["data"], "first")
                 proc.send_signal(signal.SIGINT)
                 out, err = proc.communicate(timeout=30)
