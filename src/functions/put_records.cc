@@ -133,8 +133,11 @@ class Putter {
     std::vector<Entry> batch = std::move(batch_);
     batch_.clear();
     batch_bytes_ = 0;
+    Json request = RequestFor(batch);  // encoded here, while the previous call is in flight
     sending_ = std::async(std::launch::async,
-                          [this, b = std::move(batch)]() mutable { return Send(std::move(b)); });
+                          [this, b = std::move(batch), r = std::move(request)]() mutable {
+                            return Send(std::move(b), std::move(r));
+                          });
     return true;
   }
 
@@ -145,22 +148,26 @@ class Putter {
   }
 
   // One batch: the first call, then rounds for the records it failed. Runs on the sender.
-  bool Send(std::vector<Entry> pending) {
+  Json RequestFor(const std::vector<Entry>& entries) const {
+    Json records = Json::array();
+    for (const Entry& e : entries) {
+      Json r{{"Data", Base64Encode(e.data)}, {"PartitionKey", e.partition_key}};
+      if (e.explicit_hash_key) r["ExplicitHashKey"] = *e.explicit_hash_key;
+      records.push_back(std::move(r));
+    }
+    return Json{{"Records", std::move(records)}, {"StreamName", stream_}};
+  }
+
+  bool Send(std::vector<Entry> pending, Json request) {
     for (int attempt = 0; !pending.empty(); ++attempt) {
       if (attempt > 0) {
         const double cap = std::min(o_.retry_max_delay_seconds,
                                     o_.retry_delay_seconds * std::pow(2.0, attempt - 1));
         rpc_.sleeper->SleepFor(Seconds(cap * rpc_.random->Uniform01()));
       }
-      Json records = Json::array();
-      for (const Entry& e : pending) {
-        Json r{{"Data", Base64Encode(e.data)}, {"PartitionKey", e.partition_key}};
-        if (e.explicit_hash_key) r["ExplicitHashKey"] = *e.explicit_hash_key;
-        records.push_back(std::move(r));
-      }
+      if (attempt > 0) request = RequestFor(pending);
       ++progress_.calls;
-      StatusOr<Json> answer = rpc_.rpc->Call(
-          "PutRecords", Json{{"Records", std::move(records)}, {"StreamName", stream_}}, {});
+      StatusOr<Json> answer = rpc_.rpc->Call("PutRecords", request, {});
       if (!answer.ok()) {
         for (const Entry& e : pending) {
           Fail(e, answer.status().code(), answer.status().message());
