@@ -81,8 +81,9 @@ def write(r, out_dir, log):
               "- Salt's loop (`bench/salt_reshard.py`) polls every 50 ms where Salt sleeps "
               "U[0,1) s then backs off up to 10 s, so its wall times are a lower bound for "
               "Salt; its call counts are Salt's.", ""]
-    # Hand-written sections: the analysis, and HTTP/2 against HTTP/1.1 (bench/h2_vs_h1.sh).
-    for name in ("analysis.md", "http2.md"):
+    # Hand-written sections: the analysis, HTTP/2 against HTTP/1.1 (bench/h2_vs_h1.sh), and
+    # put_records / tail (bench/records.md).
+    for name in ("analysis.md", "http2.md", "records.md"):
         section = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
         if os.path.exists(section):
             with open(section) as f:
