@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/base64.h"
+#include "core/event_stream_decoder.h"
 #include "functions/testing/test_util.h"
 
 namespace kinesisctl::admin {
@@ -270,6 +271,136 @@ TEST_P(TailTest, LatestSkipsClosedShards) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ChildShardsOrListShards, TailTest, ::testing::Bool());
+
+}  // namespace
+}  // namespace kinesisctl::admin
+
+namespace kinesisctl::admin {
+namespace {
+
+// A JsonRpc whose SubscribeToShard answers come from a script of event-stream bytes per shard.
+class StreamingRpc : public ForwardingRpc {
+ public:
+  StreamingRpc(FakeJsonRpc& target, std::map<std::string, std::string>& streams)
+      : ForwardingRpc(target), streams_(streams) {}
+  Status CallStreaming(std::string_view operation, const Json& request, Duration,
+                       const std::function<bool(std::string_view)>& on_body) override {
+    if (operation != "SubscribeToShard") return Status("Unimplemented", "");
+    const std::string shard = request["ShardId"];
+    const std::string bytes = streams_[shard];
+    // In small pieces, with heartbeats, then the service ends the subscription.
+    for (size_t i = 0; i < bytes.size(); i += 5) {
+      if (!on_body(std::string_view()) || !on_body(std::string_view(bytes).substr(i, 5))) {
+        return Status();
+      }
+    }
+    return Status("ResourceNotFoundException", "subscription of " + shard + " ran out of script");
+  }
+
+ private:
+  std::map<std::string, std::string>& streams_;
+};
+
+std::string Message(const std::string& event_type, const std::string& payload) {
+  // :message-type event, :event-type EVENT_TYPE (string headers), then the payload; CRCs.
+  std::string headers;
+  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {":message-type", "event"}, {":event-type", event_type}}) {
+    headers.push_back(static_cast<char>(k.size()));
+    headers += k;
+    headers.push_back(7);
+    headers.push_back(static_cast<char>(v.size() >> 8));
+    headers.push_back(static_cast<char>(v.size() & 0xff));
+    headers += v;
+  }
+  auto u32 = [](std::string& out, uint32_t v) {
+    for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<char>((v >> s) & 0xff));
+  };
+  std::string out;
+  u32(out, static_cast<uint32_t>(16 + headers.size() + payload.size()));
+  u32(out, static_cast<uint32_t>(headers.size()));
+  u32(out, EventStreamCrc32(out));
+  out += headers + payload;
+  u32(out, EventStreamCrc32(out));
+  return out;
+}
+
+std::string Event(const std::string& shard, std::vector<int> numbers, bool end) {
+  Json records = Json::array();
+  for (int n : numbers) {
+    records.push_back({{"SequenceNumber", std::to_string(n)},
+                       {"PartitionKey", "k"},
+                       {"ApproximateArrivalTimestamp", 1700000000},
+                       {"Data", Base64Encode(shard + "-" + std::to_string(n))}});
+  }
+  Json event{{"Records", records}, {"MillisBehindLatest", 0}};
+  if (end) {
+    event["ChildShards"] = Json::array({{{"ShardId", "shardId-1"}, {"ParentShards", {shard}}}});
+  } else {
+    event["ContinuationSequenceNumber"] = numbers.empty() ? "0" : std::to_string(numbers.back());
+  }
+  return Message("SubscribeToShardEvent", event.dump());
+}
+
+class ConsumerTailTest : public ::testing::Test {
+ protected:
+  ConsumerTailTest()
+      : random_({0.5}),
+        scope_(
+            [this](const ConnectionParams&, Clock&, Sleeper&,
+                   Random&) -> StatusOr<std::unique_ptr<aws::JsonRpc>> {
+              return std::unique_ptr<aws::JsonRpc>(std::make_unique<StreamingRpc>(fake_, streams_));
+            },
+            clock_, clock_, random_) {
+    fake_.SetHandler("DescribeStreamSummary", [](const Json&) -> StatusOr<Json> {
+      return AdminTest::Summary("s", "ACTIVE");
+    });
+    fake_.SetHandler("DescribeStreamConsumer", [](const Json&) -> StatusOr<Json> {
+      return Json{
+          {"ConsumerDescription", {{"ConsumerARN", "arn:consumer"}, {"ConsumerStatus", "ACTIVE"}}}};
+    });
+    fake_.SetHandler("ListShards", [](const Json&) -> StatusOr<Json> {
+      Json child = AdminTest::Shard("shardId-1", "0", "100");
+      child["ParentShardId"] = "shardId-0";
+      return Json{{"Shards", {AdminTest::Shard("shardId-0", "0", "100", true), child}}};
+    });
+  }
+  FakeClock clock_;
+  SequenceRandom random_;
+  FakeJsonRpc fake_;
+  std::map<std::string, std::string> streams_;
+  ScopedTestContext scope_;
+};
+
+TEST_F(ConsumerTailTest, ReadsParentThenChildFromChildShards) {
+  streams_["shardId-0"] = Message("initial-response", "{}") + Event("shardId-0", {1, 2}, false) +
+                          Event("shardId-0", {3}, true);
+  streams_["shardId-1"] = Event("shardId-1", {4, 5}, false);
+  std::vector<std::string> seen;
+  TailOptions o;
+  o.start = "TRIM_HORIZON";
+  o.consumer = "app";
+  o.limit = 5;
+  o.on_record = [&](const ReadRecord& r) { seen.push_back(r.data); };
+  Result r = tail("s", {}, o);
+  EXPECT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["stopped"], "limit");
+  EXPECT_EQ(seen, (std::vector<std::string>{"shardId-0-1", "shardId-0-2", "shardId-0-3",
+                                            "shardId-1-4", "shardId-1-5"}));
+}
+
+TEST_F(ConsumerTailTest, CorruptStreamIsAnError) {
+  std::string bytes = Event("shardId-0", {1}, false);
+  bytes[bytes.size() - 1] ^= 1;
+  streams_["shardId-0"] = bytes;
+  TailOptions o;
+  o.start = "TRIM_HORIZON";
+  o.consumer = "app";
+  o.limit = 5;
+  Result r = tail("s", {}, o);
+  EXPECT_EQ(r["error"]["Code"], "InvalidResponse") << r.dump();
+  EXPECT_NE(r["error"]["Message"].get<std::string>().find("CRC"), std::string::npos);
+}
 
 }  // namespace
 }  // namespace kinesisctl::admin
