@@ -67,6 +67,9 @@ struct PutRecordsOptions {
   // Unset: the stream's MaxRecordSizeInKiB when DescribeStreamSummary reports it, else 1 MiB.
   std::optional<int64_t> max_record_bytes;
   std::function<void(const PutProgress&)> progress;  // after every call; may be empty
+  // put_records_from_fd only: send what is batched once no line has arrived for this long (so
+  // lines from a slow producer go out promptly); unset: batches fill up or the input ends.
+  std::optional<double> linger_seconds;
 };
 
 // Reads records from `input` (per options.format) and puts them in batches. Result: {"result":
@@ -78,6 +81,11 @@ Result put_records(std::string_view stream_name, std::istream& input,
 // The same with one line per element (for records given as arguments).
 Result put_records(std::string_view stream_name, const std::vector<std::string>& lines,
                    const ConnectionParams& conn = {}, const PutRecordsOptions& options = {});
+
+// The same, reading lines from a file descriptor (a file, a pipe or a terminal), honouring
+// options.linger_seconds. Does not close `fd`.
+Result put_records_from_fd(std::string_view stream_name, int fd, const ConnectionParams& conn = {},
+                           const PutRecordsOptions& options = {});
 
 // One record as read back.
 struct ReadRecord {

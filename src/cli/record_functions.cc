@@ -86,7 +86,10 @@ Result PutRecords(const Args& a) {
     return put_records(stream, lines, a.connection(), o);
   }
   const std::string file = a.String("file", "-");
-  if (file == "-") return put_records(stream, std::cin, a.connection(), o);
+  if (file == "-") {
+    o.linger_seconds = a.Number("linger", 1.0);
+    return put_records_from_fd(stream, STDIN_FILENO, a.connection(), o);
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) return UsageError("cannot read file '" + file + "'");
   return put_records(stream, in, a.connection(), o);
@@ -214,7 +217,10 @@ const std::vector<FunctionSpec>& RecordFunctions() {
        "reported with its line number: the records before it are sent, none after it unless "
        "continue=True (then the line is skipped). Result: stored, failed, skipped and calls "
        "(per_record=True lists each record's shard and sequence number or error); exit status 1 "
-       "when anything failed. Progress goes to stderr when it is a terminal.",
+       "when anything failed. From stdin, what is batched is sent after linger seconds without a "
+       "new "
+       "line, so `tail -f app.log | kinesisctl put_records ...` sends as it goes. Progress goes "
+       "to stderr when it is a terminal.",
        {StreamName(),
         {"records", ArgType::kAny, false, "",
          "records given inline: a list, one record per item (JSON records may be mappings)"},
@@ -224,6 +230,8 @@ const std::vector<FunctionSpec>& RecordFunctions() {
                 "partition key of every record without its own"),
         Keyword("explicit_hash_key", ArgType::kHashKey, "",
                 "explicit hash key of every record without its own"),
+        Keyword("linger", ArgType::kNumber, "1",
+                "stdin: send what is batched after this many seconds without a new line"),
         Keyword("continue", ArgType::kBool, "False", "skip bad lines instead of stopping"),
         Keyword("per_record", ArgType::kBool, "False", "list every record's outcome"),
         Keyword("max_attempts", ArgType::kInt, "10", "PutRecords rounds per batch"),

@@ -1,7 +1,11 @@
 // put_record and put_records (kinesisctl/records.h): input parsing, batching by Kinesis's
 // limits, and the retry of only the records a PutRecords answer failed.
+#include <poll.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <future>
 #include <sstream>
@@ -289,7 +293,11 @@ Result PutLines(std::string_view stream_name, NextLine next_line, const Connecti
   std::string line;
   int64_t number = 0;
   int64_t skipped = 0;
-  while (next_line(line)) {
+  for (int got; (got = next_line(line)) != 0;) {
+    if (got < 0) {  // the input is idle: send what is batched
+      if (!putter.Flush()) return putter.Finish(false, skipped);
+      continue;
+    }
     ++number;
     if (line.empty()) continue;
     StatusOr<Entry> entry = ParseLine(line, number, options, max_record_bytes);
@@ -308,7 +316,57 @@ Result PutLines(std::string_view stream_name, NextLine next_line, const Connecti
   return putter.Finish(false, skipped);
 }
 
+// Lines from a file descriptor; -1 when none arrived within `linger` (if set).
+class FdLines {
+ public:
+  FdLines(int fd, std::optional<double> linger) : fd_(fd), linger_(linger) {}
+
+  int Next(std::string& line) {
+    while (true) {
+      const size_t nl = buffer_.find('\n');
+      if (nl != std::string::npos) {
+        line = buffer_.substr(0, nl);
+        buffer_.erase(0, nl + 1);
+        return 1;
+      }
+      if (eof_) {
+        if (buffer_.empty()) return 0;
+        line = std::move(buffer_);
+        buffer_.clear();
+        return 1;
+      }
+      if (linger_) {
+        pollfd p{fd_, POLLIN, 0};
+        const int ready = poll(&p, 1, static_cast<int>(*linger_ * 1000));
+        if (ready == 0) return -1;
+        if (ready < 0 && errno == EINTR) continue;
+      }
+      char chunk[65536];
+      const ssize_t n = read(fd_, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        eof_ = true;  // end of input (a read error ends it too)
+      } else {
+        buffer_.append(chunk, static_cast<size_t>(n));
+      }
+    }
+  }
+
+ private:
+  int fd_;
+  std::optional<double> linger_;
+  std::string buffer_;
+  bool eof_ = false;
+};
+
 }  // namespace
+
+Result put_records_from_fd(std::string_view stream_name, int fd, const ConnectionParams& conn,
+                           const PutRecordsOptions& options) {
+  FdLines lines(fd, options.linger_seconds);
+  return PutLines(
+      stream_name, [&](std::string& line) { return lines.Next(line); }, conn, options);
+}
 
 Result put_record(std::string_view stream_name, std::string_view data,
                   std::string_view partition_key, const ConnectionParams& conn,
@@ -332,8 +390,8 @@ Result put_record(std::string_view stream_name, std::string_view data,
 Result put_records(std::string_view stream_name, std::istream& input, const ConnectionParams& conn,
                    const PutRecordsOptions& options) {
   return PutLines(
-      stream_name, [&](std::string& line) { return static_cast<bool>(std::getline(input, line)); },
-      conn, options);
+      stream_name, [&](std::string& line) { return std::getline(input, line) ? 1 : 0; }, conn,
+      options);
 }
 
 Result put_records(std::string_view stream_name, const std::vector<std::string>& lines,
@@ -342,9 +400,9 @@ Result put_records(std::string_view stream_name, const std::vector<std::string>&
   return PutLines(
       stream_name,
       [&](std::string& line) {
-        if (i >= lines.size()) return false;
+        if (i >= lines.size()) return 0;
         line = lines[i++];
-        return true;
+        return 1;
       },
       conn, options);
 }

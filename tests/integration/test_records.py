@@ -119,6 +119,38 @@ class PutAndTailTest(unittest.TestCase):
         finally:
             kctl.delete_quietly(name)
 
+    def test_stdin_lines_go_out_before_the_input_ends(self):
+        name = kctl.unique("pipe")
+        kctl.create_active(self, name, 1)
+        try:
+            argv = [kctl.BIN, "put_records", name, "partition_key=k", "linger=0.1",
+                    f"endpoint={kctl.endpoint()}"]
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, env=kctl._env())
+            try:
+                proc.stdin.write("first\n")
+                proc.stdin.flush()
+                seen = []
+                for _ in range(100):  # the producer is still open: the record went out alone
+                    r, doc = jrun("get_records", name, "shardId-000000000000")
+                    self.assertEqual(r.rc, 0, r)
+                    seen = [x["data"] for x in doc["result"]["records"]]
+                    if seen:
+                        break
+                    time.sleep(0.1)
+                self.assertEqual(seen, ["first"])
+                self.assertIsNone(proc.poll())
+                proc.stdin.write("second\n")
+                out, err = proc.communicate(timeout=60)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.communicate()
+            self.assertEqual(proc.returncode, 0, err)
+            self.assertIn("stored: 2", out)
+        finally:
+            kctl.delete_quietly(name)
+
     def test_bad_input_reports_line_and_sends_nothing_after(self):
         name = kctl.unique("bad")
         kctl.create_active(self, name, 1)
