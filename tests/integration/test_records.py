@@ -216,6 +216,14 @@ class PutAndTailTest(unittest.TestCase):
                              ["x1", "x2", "x3"])
             self.assertEqual(data("iterator_type=LATEST"), [])
             self.assertEqual(data("limit=2"), ["x1", "x2"])
+            # tail resumes after a sequence number per shard.
+            r = run("tail", name, f"after={{{shard}: {seq[0]}}}", "limit=2", "poll_interval=0.05")
+            self.assertEqual(r.rc, 0, r)
+            self.assertEqual([json.loads(x)["data"] for x in r.out.splitlines()], ["x2", "x3"])
+            r = run("tail", name, "timestamp=1970-01-02T00:00:00Z", "limit=3", "poll_interval=0.05")
+            self.assertEqual(r.rc, 0, r)
+            self.assertEqual([json.loads(x)["data"] for x in r.out.splitlines()],
+                             ["x1", "x2", "x3"])
             r = run("get_records", name, shard, "iterator_type=AT_SEQUENCE_NUMBER")
             self.assertEqual(r.rc, 1, r)
             self.assertIn("sequence number", r.err)
