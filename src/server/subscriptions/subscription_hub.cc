@@ -26,6 +26,9 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
         continuation_(std::move(continuation)) {}
 
   ~Subscription() override {
+    // Never started: the transport refused or dropped the answer, so the consumer and shard are
+    // free again at once.
+    if (!started_.load()) hub_.ReleaseUnstarted(key_, this);
     if (!thread_.joinable()) return;
     // The last reference may be the thread's own, as it ends.
     if (thread_.get_id() == std::this_thread::get_id()) {
@@ -36,6 +39,7 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   }
 
   void Start(std::shared_ptr<BodyWriter> writer) override {
+    started_.store(true);
     hub_.Launch(shared_from_this(), std::move(writer));
   }
 
@@ -169,6 +173,7 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   std::thread thread_;
   std::atomic<bool> superseded_{false};
   std::atomic<bool> finished_{false};
+  std::atomic<bool> started_{false};
 };
 
 SubscriptionHub::SubscriptionHub(Router& router, Options options)
@@ -194,6 +199,9 @@ StatusOr<std::shared_ptr<BodyProducer>> SubscriptionHub::Subscribe(const std::st
   sub->set_key(key);
   const int64_t now = ToMillis(router_.clock().Now());
   const int64_t window = std::min(options_.window_ms, options_.lifetime_ms);
+  // Destroyed after the lock is released: the last reference to a subscription that never
+  // started releases its lease (ReleaseUnstarted), which takes the lock.
+  std::shared_ptr<Subscription> older;
   std::lock_guard<std::mutex> lock(mu_);
   ReapFinishedLocked();
   Lease& lease = leases_[key];
@@ -205,8 +213,10 @@ StatusOr<std::shared_ptr<BodyProducer>> SubscriptionHub::Subscribe(const std::st
                   400);
   }
   lease.granted_ms = now;
-  if (auto older = lease.current.lock()) older->Supersede();
+  older = lease.current.lock();
+  if (older) older->Supersede();
   lease.current = sub;
+  lease.owner = sub.get();
   notifier_.Notify();  // the superseded subscription ends now
   return std::shared_ptr<BodyProducer>(sub);
 }
@@ -220,6 +230,12 @@ void SubscriptionHub::Launch(const std::shared_ptr<Subscription>& sub,
   }
   sub->Begin(std::move(writer));
   running_.push_back(sub);
+}
+
+void SubscriptionHub::ReleaseUnstarted(const std::string& key, const Subscription* sub) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = leases_.find(key);
+  if (it != leases_.end() && it->second.owner == sub) leases_.erase(it);
 }
 
 void SubscriptionHub::ReapFinishedLocked() {
