@@ -4,7 +4,7 @@ subscription; a raw HTTP/2 client (tests/http2/h2wire.py) checks the event-strea
 botocore's parser (CRCs included), that the connection's other streams are answered while a
 subscription runs, that a shut flow-control window holds the body back until WINDOW_UPDATE, and
 that RST_STREAM or a closed connection ends the subscription without leaving its thread behind
-(Linux /proc). Over HTTP/1.1 with TLS the body is chunked as over plain HTTP/1.1."""
+(Linux /proc), and that the idle timeout waits for a subscription and applies after it. Over HTTP/1.1 with TLS the body is chunked as over plain HTTP/1.1."""
 import json
 import os
 import shutil
@@ -207,6 +207,32 @@ class SubscribeOverHttp2(unittest.TestCase):
                                       ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
             self.assertEqual([r["Data"] for r in c.get_records(ShardIterator=it)["Records"]],
                              [b"live"])
+
+    def test_idle_timeout_waits_for_the_subscription_then_applies(self):
+        # The client stays silent: for the whole subscription (longer than the idle timeout) the
+        # connection stays; once the subscription ended, the idle timeout closes it.
+        with fanout.peers.start("kinesisctl", delay_ms=50, extra_args=[
+                "--consumer-delay-ms", "50", "--subscription-ms", "1200",
+                "--idle-timeout-ms", "400"]) as server:
+            c, consumer = self.setup_stream(server.endpoint, "idle", shards=1)
+            conn = Conn(urllib.parse.urlparse(server.endpoint).port)
+            try:
+                conn.send(h2_request(1, "SubscribeToShard", subscribe_body(
+                    consumer, "shardId-000000000000", {"Type": "LATEST"})))
+                messages = Messages(conn, 1)
+                kinds = []
+                while True:
+                    m = messages.next()
+                    if m is None:
+                        break
+                    kinds.append(m.headers[":event-type"])
+                self.assertTrue(messages.ended, "the subscription was cut, not ended")
+                self.assertEqual(kinds[:2], ["initial-response", "SubscribeToShardEvent"])
+                conn.sock.settimeout(30)
+                while conn.sock.recv(65536):  # frames after the stream's end (none expected)
+                    pass
+            finally:
+                conn.close()
 
 
 if __name__ == "__main__":

@@ -103,7 +103,8 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
         session_(std::move(session)),
         pending_(std::move(first_write)),
         already_read_(std::move(already_read)),
-        linger_(stream_.get_executor()) {}
+        linger_(stream_.get_executor()),
+        idle_(stream_.get_executor()) {}
 
   ~H2Connection() override { CloseWriters(); }
 
@@ -125,6 +126,7 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
       auto writer = std::move(it->second);
       writers_.erase(it);
       writer->Closed();
+      IdleAfterStreams();
     };
     session_->SetStreamingHooks(std::move(hooks));
     if (!already_read_.empty()) {
@@ -172,6 +174,17 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
     return false;
   }
 
+  // Once no streamed answer is producing, the idle timeout applies again, also to the read that
+  // is already waiting (Beast arms its timer only for reads started later).
+  void IdleAfterStreams() {
+    if (idle_timeout_ms_ <= 0 || !reading_ || Producing()) return;
+    idle_.expires_after(std::chrono::milliseconds(idle_timeout_ms_));
+    idle_.async_wait([self = this->shared_from_this(), reads = reads_](beast::error_code ec) {
+      if (ec || self->closed_ || self->reads_ != reads || self->Producing()) return;
+      self->Close();
+    });
+  }
+
   // Every streamed body ends with the connection (their producers stop).
   void CloseWriters() {
     auto writers = std::move(writers_);
@@ -186,6 +199,7 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
     stream_.async_read_some(asio::buffer(in_),
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->reading_ = false;
+                              ++self->reads_;
                               if (self->closed_) return;
                               if (ec) return self->Close();
                               if (self->closing_) return self->Read();  // draining after GOAWAY
@@ -209,6 +223,7 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
     if (closed_) return;
     closed_ = true;
     linger_.cancel();
+    idle_.cancel();
     CloseStream(stream_);
     CloseWriters();
   }
@@ -222,7 +237,9 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
   std::string out_;
   std::array<uint8_t, 16 * 1024> in_{};
   asio::steady_timer linger_;
+  asio::steady_timer idle_;                                   // IdleAfterStreams
   std::map<int32_t, std::shared_ptr<H2BodyWriter>> writers_;  // streamed answers still open
+  uint64_t reads_ = 0;                                        // reads completed
   bool ok_ = true;
   bool reading_ = false;
   bool writing_ = false;
