@@ -106,7 +106,10 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
         linger_(stream_.get_executor()),
         idle_(stream_.get_executor()) {}
 
-  ~H2Connection() override { CloseWriters(); }
+  ~H2Connection() override {
+    session_->SetStreamingHooks({});  // they point into this connection
+    CloseWriters();
+  }
 
   void Start() {
     H2Session::StreamingHooks hooks;
