@@ -28,7 +28,7 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   ~Subscription() override {
     // Never started: the transport refused or dropped the answer, so the consumer and shard are
     // free again at once.
-    if (!started_.load()) hub_.ReleaseUnstarted(key_, this);
+    if (!started_.load()) hub_.ReleaseUnstarted(key_, serial_);
     if (!thread_.joinable()) return;
     // The last reference may be the thread's own, as it ends.
     if (thread_.get_id() == std::this_thread::get_id()) {
@@ -44,6 +44,7 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   }
 
   const std::string& key() const { return key_; }
+  uint64_t serial() const { return serial_; }
   void set_key(std::string key) { key_ = std::move(key); }
   bool finished() const { return finished_.load(); }
   void Supersede() { superseded_.store(true); }
@@ -174,6 +175,13 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   std::atomic<bool> superseded_{false};
   std::atomic<bool> finished_{false};
   std::atomic<bool> started_{false};
+  // Tells this subscription's lease from an earlier one's (an address may be reused).
+  const uint64_t serial_ = NextSerial();
+
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }
 };
 
 SubscriptionHub::SubscriptionHub(Router& router, Options options)
@@ -216,7 +224,7 @@ StatusOr<std::shared_ptr<BodyProducer>> SubscriptionHub::Subscribe(const std::st
   older = lease.current.lock();
   if (older) older->Supersede();
   lease.current = sub;
-  lease.owner = sub.get();
+  lease.owner = sub->serial();
   notifier_.Notify();  // the superseded subscription ends now
   return std::shared_ptr<BodyProducer>(sub);
 }
@@ -232,10 +240,10 @@ void SubscriptionHub::Launch(const std::shared_ptr<Subscription>& sub,
   running_.push_back(sub);
 }
 
-void SubscriptionHub::ReleaseUnstarted(const std::string& key, const Subscription* sub) {
+void SubscriptionHub::ReleaseUnstarted(const std::string& key, uint64_t serial) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = leases_.find(key);
-  if (it != leases_.end() && it->second.owner == sub) leases_.erase(it);
+  if (it != leases_.end() && it->second.owner == serial) leases_.erase(it);
 }
 
 void SubscriptionHub::ReapFinishedLocked() {

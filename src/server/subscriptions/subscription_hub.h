@@ -62,8 +62,8 @@ class SubscriptionHub {
   friend class Subscription;
   void Launch(const std::shared_ptr<Subscription>& sub, std::shared_ptr<BodyWriter> writer);
   void ReapFinishedLocked();
-  // The lease of `key` goes, when `sub` (never started) still holds it.
-  void ReleaseUnstarted(const std::string& key, const Subscription* sub);
+  // The lease of `key` goes, when the subscription numbered `serial` (never started) holds it.
+  void ReleaseUnstarted(const std::string& key, uint64_t serial);
 
   Router& router_;
   const Options options_;
@@ -75,7 +75,7 @@ class SubscriptionHub {
   struct Lease {
     int64_t granted_ms = 0;
     std::weak_ptr<Subscription> current;
-    const Subscription* owner = nullptr;  // current's address, compared only
+    uint64_t owner = 0;  // the serial number of the subscription granted it
   };
   std::map<std::string, Lease> leases_;  // by consumer ARN + " " + shard id
 };
