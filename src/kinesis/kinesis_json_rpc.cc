@@ -122,7 +122,17 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation,
                                                       const nlohmann::ordered_json& request,
                                                       const CallOptions& options) {
-  const std::string body = request.is_null() ? "{}" : request.dump();
+  // Text that is not UTF-8 (a stream name of raw bytes from a command line) cannot be sent as
+  // JSON; nlohmann's strict dump would throw. Refuse it, naming the problem.
+  const std::string body =
+      request.is_null() ? "{}"
+                        : request.dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore);
+  if (!request.is_null() &&
+      body != request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
+    return InvalidInputError(std::string(operation) +
+                             ": an argument is not valid UTF-8 text (Kinesis names and values are "
+                             "UTF-8)");
+  }
   const int max_attempts = std::max(1, config_.retry.max_attempts);
   const TimePoint start = clock_.Now();
   // The earliest of: the call's own bound (call_timeout from its start), the policy's deadline and

@@ -215,6 +215,23 @@ TEST_F(KinesisJsonRpcTest, CallTimeoutIsConfigurableAndBoundsTheFirstAttempt) {
       << result.status().message();
 }
 
+// Found by the functions fuzz target: a stream name of raw bytes (e.g. `kinesisctl exists
+// $'\xff'`) made nlohmann's dump throw out of the public functions.
+TEST_F(KinesisJsonRpcTest, ArgumentsThatAreNotUtf8AreAnErrorNotAnException) {
+  auto result = Make()->Call("DescribeStreamSummary",
+                             {{"StreamName",
+                               "s\xff\xfe"
+                               "1"}},
+                             {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), codes::kInvalidInput);
+  EXPECT_NE(result.status().message().find("not valid UTF-8"), std::string::npos);
+  EXPECT_TRUE(shared_.requests.empty());
+  // Valid UTF-8, U+FFFD included, is sent as it is.
+  shared_.answers.push_back(JsonAnswer(200, "{}"));
+  EXPECT_TRUE(Make()->Call("DescribeStreamSummary", {{"StreamName", "s\xef\xbf\xbd"}}, {}).ok());
+}
+
 TEST_F(KinesisJsonRpcTest, PastDeadlineSendsNothing) {
   RetryPolicy retry;
   retry.deadline = clock_.Now();
