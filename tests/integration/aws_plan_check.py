@@ -122,5 +122,35 @@ class SweepTest(unittest.TestCase):
             aws_run.sweep("/bin/false", "eu-west-1", "", {})
 
 
+class SweepAgainstLoopbackTest(unittest.TestCase):
+    """The cleanup path for real, against `kinesisctl serve` on loopback (AWS_ENDPOINT_URL sends
+    the sweep's region= calls there): it deletes the run's streams, streams still being created
+    included, and nothing else."""
+
+    def test_sweep_deletes_the_runs_streams_and_only_them(self):
+        binary = os.environ.get("KINESISCTL_BIN", "")
+        if not binary:
+            self.fail("KINESISCTL_BIN must name the built kinesisctl")
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))), "peers"))
+        import peers  # noqa: E402
+        with peers.start("kinesisctl", delay_ms=300) as server:
+            env = peers.client_env(server.endpoint)
+            prefix = aws_run.run_prefix()
+            mine = [prefix + "-life-1", prefix + "-ex1-2"]
+            for name in mine + ["production", prefix + "x-other"]:
+                r = aws_run.kinesisctl(binary, env, "create_stream", name, "1",
+                                       "region=eu-west-1")
+                self.assertEqual(r.returncode, 0, r)
+            err = io.StringIO()
+            left = aws_run.sweep(binary, "eu-west-1", prefix, env, out=err, pause_s=0.2)
+            self.assertEqual(left, [], err.getvalue())
+            r = aws_run.kinesisctl(binary, env, "list_streams", "region=eu-west-1")
+            self.assertEqual(sorted(aws_run.json.loads(r.stdout)["result"]),
+                             sorted(["production", prefix + "x-other"]))
+            for name in mine:
+                self.assertIn("deleted " + name, err.getvalue())
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

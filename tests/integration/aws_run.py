@@ -119,7 +119,7 @@ def names_to_sweep(prefix, names):
     return sorted(n for n in names if isinstance(n, str) and n.startswith(prefix + "-"))
 
 
-def sweep(binary, region, prefix, env, out=sys.stderr):
+def sweep(binary, region, prefix, env, out=sys.stderr, pause_s=5.0):
     """Deletes every stream whose name starts with the run's prefix; returns those left."""
     if not prefix.startswith("kctl-it-"):
         raise ValueError("refusing to sweep with a prefix that is not a test run's: " + prefix)
@@ -142,7 +142,7 @@ def sweep(binary, region, prefix, env, out=sys.stderr):
             d = kinesisctl(binary, env, "delete_stream", name, "region=" + region)
             print("aws_run: deleted %s" % name if d.returncode == 0 else
                   "aws_run: could not delete %s: %s" % (name, d.stderr.strip()), file=out)
-        time.sleep(5)
+        time.sleep(pause_s)
     for name in left:
         print("aws_run: LEFT BEHIND: %s (delete it: kinesisctl delete_stream %s region=%s)"
               % (name, name, region), file=out)
