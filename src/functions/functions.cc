@@ -49,6 +49,8 @@ Result delete_stream(std::string_view stream_name, const ConnectionParams& conn)
 
 Result exists(std::string_view stream_name, const ConnectionParams& conn) {
   StatusOr<Connection*> c = admin::GetConnection(conn);
+  std::optional<admin::ScopedCallTimeout> call_timeout;
+  if (c.ok()) call_timeout.emplace(**c, conn);
   StatusOr<std::string> status =
       c.ok() ? admin::GetStreamStatus(**c, std::string(stream_name)) : c.status();
   if (status.ok()) return OkResult(true);

@@ -60,6 +60,7 @@ StateResult present(std::string_view name, const PresentSpec& spec, bool test,
     return StateError(
         name, "Failed to connect for stream " + std::string(name) + ": " + c.status().message());
   }
+  const admin::ScopedCallTimeout call_timeout(**c, conn);
   admin::KinesisStreamOps ops(**c);
   auto progress = MakeProgress(spec.reshard.show_progress);
   return admin::Present(ops, std::string(name), spec, test, (*c)->client.clock(), progress.get());
@@ -71,6 +72,7 @@ StateResult absent(std::string_view name, bool test, const ConnectionParams& con
     return StateError(
         name, "Failed to connect for stream " + std::string(name) + ": " + c.status().message());
   }
+  const admin::ScopedCallTimeout call_timeout(**c, conn);
   admin::KinesisStreamOps ops(**c);
   try {
     return admin::Absent(ops, std::string(name), test);
