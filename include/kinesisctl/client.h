@@ -65,7 +65,8 @@ class Client {
   Status StopStreamEncryption(const StreamEncryptionRequest& request);
   StatusOr<Limits> DescribeLimits();
 
-  // Typed conveniences.
+  // Typed conveniences. They read only the fields they need and ignore the rest; what they
+  // cannot read is an InternalError "unexpected answer from the service: ...".
   // Every stream name, all pages (NextToken when the service sends one, else
   // ExclusiveStartStreamName while HasMoreStreams).
   StatusOr<std::vector<std::string>> ListStreamNames();
