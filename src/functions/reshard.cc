@@ -107,12 +107,12 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
     out["operation"] = DescribeOperation(op);
     return out;
   }
-  StatusOr<Json> response =
+  const Status response =
       op.kind == ReshardOperation::Kind::kSplit
           ? connection.client.SplitShard({name, op.shard_id, op.new_starting_hash_key})
           : connection.client.MergeShards({name, op.shard_id, op.adjacent_shard_id});
   if (!response.ok()) {
-    if (response.status().code() == "InvalidArgumentException") {
+    if (response.code() == "InvalidArgumentException") {
       StatusOr<Json> now =
           admin::WaitForActive(connection, name, options.timeout_seconds, &progress);
       if (now.ok() && HoldsResultOf(*now, op)) {
@@ -122,7 +122,7 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
         return admin::OkResult(true);
       }
     }
-    return admin::ErrorResult(response.status());
+    return admin::ErrorResult(response);
   }
   return admin::OkResult(true);
 }

@@ -31,9 +31,7 @@ StateResult StateError(std::string_view name, const std::string& comment) {
           {"changes", StateResult::object()}};
 }
 
-StateResult Done(const StatusOr<Json>& response) {
-  return response.ok() ? OkResult() : ErrorResult(response.status());
-}
+StateResult Done(const Status& status) { return status.ok() ? OkResult() : ErrorResult(status); }
 
 std::unique_ptr<admin::ProgressSink> MakeProgress(bool wanted) {
   if (!wanted) return nullptr;
