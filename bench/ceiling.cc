@@ -12,8 +12,9 @@
 //            answer), JSON and CBOR bodies;
 //   cbor_decode / json_answer: the CBOR body to the same document, for comparison with `parse`.
 //
-//   kinesisctl_ceiling [ROUNDS] [BATCHES] [STEP]   (default 5 rounds of 40 batches, all steps;
-//                                                  STEP: only that one, e.g. under perf)
+//   kinesisctl_ceiling [ROUNDS] [BATCHES] [STEP] [SHARDS]
+//     default 5 rounds of 40 batches, every step ("" or "all"), 4 shards; STEP: only that one
+//     (e.g. under perf).
 //
 // Prints one JSON line: per step, the median over ROUNDS of the CPU microseconds per record.
 // Each step runs on its own fresh database in a temporary directory, removed at the end.
@@ -48,7 +49,7 @@ using namespace kinesisctl::server;  // NOLINT
 
 constexpr int kBatch = 500;
 constexpr int kSize = 100;
-constexpr int kShards = 4;
+int kShards = 4;  // argv[4]
 
 double CpuSeconds() {
   timespec ts{};
@@ -158,7 +159,9 @@ HttpRequest Request(const std::string& target, const std::string& body, bool cbo
 int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::atoi(argv[1]) : 5;
   const int batches = argc > 2 ? std::atoi(argv[2]) : 40;
-  const std::string only = argc > 3 ? argv[3] : "";
+  const std::string only = argc > 3 && std::string(argv[3]) != "all" ? argv[3] : "";
+  if (argc > 4) kShards = std::atoi(argv[4]);
+  if (kShards < 1 || kShards > 64) Fail("SHARDS: 1 to 64");
   if (rounds < 1 || batches < 1) Fail("usage: kinesisctl_ceiling [ROUNDS] [BATCHES] [STEP]");
   auto wanted = [&](const std::string& step) { return only.empty() || only == step; };
   std::mt19937_64 random(0x5eed);
@@ -282,9 +285,9 @@ int main(int argc, char** argv) {
     }
   }
   std::filesystem::remove_all(root);
-  std::string out =
-      "{\"batch\":500,\"record_bytes\":100,\"shards\":4,\"rounds\":" + std::to_string(rounds) +
-      ",\"batches\":" + std::to_string(batches) + ",\"cpu_us_per_record\":{";
+  std::string out = "{\"batch\":500,\"record_bytes\":100,\"shards\":" + std::to_string(kShards) +
+                    ",\"rounds\":" + std::to_string(rounds) +
+                    ",\"batches\":" + std::to_string(batches) + ",\"cpu_us_per_record\":{";
   bool first = true;
   for (auto& [name, values] : samples) {
     std::sort(values.begin(), values.end());
