@@ -10,7 +10,9 @@
 //   request  the whole request path without HTTP: FrontDoor::Handle on a PutRecords request
 //            (content type, target, validation, routing, hashing, sequence numbers, commit,
 //            answer), JSON and CBOR bodies;
-//   cbor_decode / json_answer: the CBOR body to the same document, for comparison with `parse`.
+//   cbor_decode: the CBOR body to the same document, for comparison with `parse`;
+//   get / get_cbor: GetRecords (Limit 10000) of one shard's records, per record read (about:
+//            the records are counted as the shard's share of those put).
 //
 //   kinesisctl_ceiling [ROUNDS] [BATCHES] [STEP] [SHARDS]
 //     default 5 rounds of 40 batches, every step ("" or "all"), 4 shards; STEP: only that one
@@ -282,6 +284,37 @@ int main(int argc, char** argv) {
         const HttpResponse r = door.Handle(requests[i % requests.size()]);
         if (r.status != 200) Fail("PutRecords: " + r.body.substr(0, 300));
       }));
+      // GetRecords (Limit 10000) of shard 0 from its start, answered in the same format: CPU per
+      // record read.
+      const HttpResponse it =
+          door.Handle(Request("GetShardIterator",
+                              "{\"StreamName\":\"bench-load\",\"ShardId\":\"shardId-000000000000\","
+                              "\"ShardIteratorType\":\"TRIM_HORIZON\"}",
+                              false));
+      if (it.status != 200) Fail("GetShardIterator: " + it.body);
+      const std::string iterator = nlohmann::json::parse(it.body).at("ShardIterator");
+      std::string get_body;
+      if (cbor) {
+        CborHead(get_body, 5, 2);
+        CborText(get_body, "ShardIterator");
+        CborText(get_body, iterator);
+        CborText(get_body, "Limit");
+        CborHead(get_body, 0, 10000);
+      } else {
+        get_body = "{\"ShardIterator\":\"" + iterator + "\",\"Limit\":10000}";
+      }
+      const HttpRequest get = Request("GetRecords", get_body, cbor);
+      const int reads = 10;
+      const double t0 = CpuSeconds();
+      size_t answer_bytes = 0;
+      for (int i = 0; i < reads; ++i) {
+        const HttpResponse r = door.Handle(get);
+        if (r.status != 200) Fail("GetRecords: " + r.body.substr(0, 300));
+        answer_bytes = r.body.size();
+      }
+      const double records = static_cast<double>(batches) * kBatch / kShards;  // about
+      samples[cbor ? "get_cbor" : "get"].push_back((CpuSeconds() - t0) * 1e6 / (reads * records));
+      if (answer_bytes == 0) Fail("GetRecords: empty answer");
     }
   }
   std::filesystem::remove_all(root);
