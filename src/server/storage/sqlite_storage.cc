@@ -1,7 +1,8 @@
 // SQLite implementation of Storage: one writer connection (serialised by a mutex) and, for a
 // database file, a pool of reader connections that WAL lets run beside the writer. In memory,
 // readers share the writer connection. A data directory is locked for the storage's lifetime
-// and its database passes an integrity check before it is used.
+// and its database passes an integrity check before it is used; a database of the previous
+// schema (kSchema1Move) is then upgraded in place, in one transaction.
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
