@@ -39,9 +39,13 @@ struct Options {
   ConnectionParams connection;
 
   RetryPolicy retry;
-  Duration connect_timeout = std::chrono::seconds(10);
+  // Connecting (TCP, then TLS) may take connect_timeout; one attempt request_timeout; one call,
+  // its retries and backoff included, call_timeout (docs/reliability.md, "Time to fail"). A
+  // timeout or connect_timeout in `connection` (argument, profile or config file) replaces these.
+  Duration connect_timeout = std::chrono::seconds(3);
   Duration request_timeout = std::chrono::seconds(60);
-  // No attempt starts and no backoff sleeps past this time (unset: only max_attempts bounds it).
+  Duration call_timeout = std::chrono::seconds(120);
+  // No attempt starts and no backoff sleeps past this time, whatever call_timeout says.
   std::optional<TimePoint> deadline;
 
   // Time sources (not owned); nullptr: the system's.

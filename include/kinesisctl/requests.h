@@ -1,8 +1,9 @@
 // Request structs of the Kinesis control-plane actions that kinesisctl's Connection and Client
 // offer, one per action, in AWS's field names (snake_case). Each becomes the action's JSON request
 // (optional fields are left out when unset). Hash keys are HashKey values, so a float or a
-// malformed key can never be sent. Responses are the documents AWS answers (`Document`, keys in
-// AWS's order). Plain value types, thread-compatible.
+// malformed key can never be sent. The connection answers with the documents AWS sends
+// (`Document`, keys in AWS's order); the Client parses them into kinesisctl/responses.h. Plain
+// value types, thread-compatible.
 #ifndef KINESISCTL_REQUESTS_H_
 #define KINESISCTL_REQUESTS_H_
 

@@ -27,6 +27,9 @@ inline constexpr char kCredentials[] = "CredentialsError";  // no usable credent
 inline constexpr char kConfig[] = "ConfigError";            // unreadable or invalid config
 inline constexpr char kInternal[] = "InternalError";        // a bug in kinesisctl
 inline constexpr char kRetriesExhausted[] = "RetriesExhausted";
+// The service answered with a document that lacks a documented field or holds one of the wrong
+// type (a service bug or an incompatible emulator); the message names the action and the field.
+inline constexpr char kInvalidResponse[] = "InvalidResponse";
 }  // namespace codes
 
 class Status {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 
 #include "aws/aws_shared_files.h"
 #include "aws/caching_credentials_provider.h"
@@ -153,6 +155,37 @@ StatusOr<ResolvedConnection> ResolveConnection(const ConnectionParams& params,
     return InvalidInputError("endpoint from " + out.endpoint_source + ": " +
                              url.status().message());
   }
+
+  // Timeouts: argument, profile, kinesis.* config key; seconds, positive, at most a day.
+  const auto pick_timeout =
+      [&](const char* key,
+          const std::optional<double>& argument) -> StatusOr<std::optional<Duration>> {
+    std::optional<double> seconds = argument;
+    std::string source = "argument";
+    std::string text = argument ? std::to_string(*argument) : "";
+    for (const auto& [values, where] : {std::pair{&profile_values, profile.description},
+                                        std::pair{&config_values, std::string("kinesis.") + key}}) {
+      if (seconds) break;
+      if (auto v = ValueOf(*values, key); v && !v->empty()) {
+        text = *v;
+        source = where;
+        char* end = nullptr;
+        const double parsed = std::strtod(v->c_str(), &end);
+        seconds = end != v->c_str() && *end == '\0' ? parsed : -1;
+      }
+    }
+    if (!seconds) return std::optional<Duration>();
+    if (!(*seconds > 0 && *seconds <= 86400)) {
+      return InvalidInputError(std::string(key) + " from " + source +
+                               " must be a number of seconds above 0 and at most 86400, got '" +
+                               text + "'");
+    }
+    return std::optional<Duration>(
+        Duration(std::max<Duration::rep>(1, std::llround(*seconds * 1000))));
+  };
+  KINESISCTL_ASSIGN_OR_RETURN(out.call_timeout, pick_timeout("timeout", params.timeout));
+  KINESISCTL_ASSIGN_OR_RETURN(out.connect_timeout,
+                              pick_timeout("connect_timeout", params.connect_timeout));
 
   // Credentials, first match wins.
   std::vector<ChainCredentialsProvider::Link> links;

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "aws/environment.h"
@@ -39,6 +40,9 @@ struct ResolvedConnection {
   std::shared_ptr<CredentialsProvider> credentials;
   std::string region_source;    // where the region came from, e.g. "AWS_REGION"
   std::string endpoint_source;  // where the endpoint came from, e.g. "AWS_ENDPOINT_URL"
+  // From the argument, the profile or the kinesis.* config keys; unset: the client's defaults.
+  std::optional<Duration> call_timeout;
+  std::optional<Duration> connect_timeout;
 };
 
 // The regional AWS endpoint: https://kinesis.<region>.amazonaws.com (amazonaws.com.cn for cn-*).

@@ -92,6 +92,39 @@ TEST_F(ResolverTest, EndpointOrder) {
   EXPECT_EQ(Endpoint(), "http://127.0.0.1:1005");
 }
 
+TEST_F(ResolverTest, TimeoutsFromArgumentProfileOrConfigKeys) {
+  auto r = Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->call_timeout) << "unset: the client's defaults";
+  EXPECT_FALSE(r->connect_timeout);
+  UseConfig("kinesis.timeout: 7.5\nkinesis.connect_timeout: 1\nprof:\n  timeout: 9\n");
+  r = Resolve();
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->call_timeout, Duration(7500));
+  EXPECT_EQ(r->connect_timeout, Duration(1000));
+  params_.profile_name = "prof";
+  r = Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->call_timeout, Duration(9000));
+  params_.timeout = 2;
+  params_.connect_timeout = 0.25;
+  r = Resolve();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->call_timeout, Duration(2000));
+  EXPECT_EQ(r->connect_timeout, Duration(250));
+}
+
+TEST_F(ResolverTest, BadTimeoutNamesItsSource) {
+  UseConfig("kinesis:\n  timeout: soon\n");
+  auto r = Resolve();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "timeout from kinesis.timeout must be a number of seconds above 0 and at most 86400, "
+            "got 'soon'");
+  UseConfig("kinesis.connect_timeout: -1\n");
+  EXPECT_FALSE(Resolve().ok());
+}
+
 TEST_F(ResolverTest, IgnoreConfiguredEndpointUrls) {
   env_.Set("AWS_ENDPOINT_URL", "http://127.0.0.1:1001");
   env_.Set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <cerrno>
 
 #include "aws/curl_library.h"
 
@@ -81,7 +82,50 @@ size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
 
 long Millis(Duration d) { return static_cast<long>(std::max<Duration::rep>(d.count(), 1)); }
 
+// "2 s", "0.5 s", "0.01 s": to the nearest 10 ms (a timeout cut to what was left of a deadline
+// is a few ms short of it).
+std::string Seconds(Duration d) {
+  const auto cs = std::max<Duration::rep>((d.count() + 5) / 10, 1);
+  std::string out = std::to_string(cs / 100);
+  if (const auto frac = cs % 100; frac != 0) {
+    std::string digits = std::to_string(100 + frac).substr(1);
+    if (digits.back() == '0') digits.pop_back();
+    out += "." + digits;
+  }
+  return out + " s";
+}
+
+// scheme://host[:port] of a URL, without path or query.
+std::string Origin(const std::string& url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  const size_t path = url.find_first_of("/?#", scheme_end + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
 }  // namespace
+
+std::string DescribeTransportFailure(const TransportFailure& f) {
+  const std::string origin = Origin(f.url);
+  std::string cause;
+  if (f.connection_refused) {
+    cause = "connection refused to " + origin;
+  } else if (f.timed_out && !f.connected) {
+    cause = "could not connect to " + origin + " within " +
+            Seconds(std::min(f.connect_timeout, f.timeout));
+  } else if (f.timed_out) {
+    cause = "no answer from " + origin + " within " + Seconds(f.timeout);
+  } else if (f.connection_reset) {
+    cause = "connection reset by " + origin;
+  } else if (f.closed_without_answer) {
+    cause = origin + " closed the connection without an answer";
+  } else {
+    cause = "request to " + origin + " failed";
+  }
+  return f.detail.empty() ? cause : cause + " (" + f.detail + ")";
+}
+
+namespace {}  // namespace
 
 ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view scheme) {
   ProxySettings settings;
@@ -199,10 +243,21 @@ StatusOr<HttpResponse> CurlTransport::Perform(const HttpRequest& request, Durati
                                          " bytes, the most this client accepts");
   }
   if (rc != CURLE_OK) {
-    std::string detail = error[0] != '\0' ? error : lib.easy_strerror(rc);
-    std::string what = rc == CURLE_OPERATION_TIMEDOUT ? "timed out" : "failed";
-    return Status(codes::kTransport,
-                  request.method + " " + request.url + " " + what + ": " + detail);
+    TransportFailure f;
+    f.url = request.url;
+    f.detail = error[0] != '\0' ? error : lib.easy_strerror(rc);
+    f.timeout = timeout;
+    f.connect_timeout = options_.connect_timeout;
+    long os_errno = 0;
+    lib.easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+    curl_off_t connect_time = 0;
+    lib.easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_time);
+    f.connected = connect_time > 0;
+    f.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+    f.connection_refused = rc == CURLE_COULDNT_CONNECT && os_errno == ECONNREFUSED;
+    f.connection_reset = os_errno == ECONNRESET || os_errno == EPIPE;
+    f.closed_without_answer = rc == CURLE_GOT_NOTHING;
+    return Status(codes::kTransport, DescribeTransportFailure(f));
   }
   long status = 0;
   lib.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

@@ -35,13 +35,33 @@ ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view sche
 inline constexpr char kResponseTooLarge[] = "ResponseTooLarge";
 
 struct CurlTransportOptions {
-  Duration connect_timeout = std::chrono::seconds(10);
+  // How long connecting (TCP, then TLS) may take; never more than the request's own timeout.
+  Duration connect_timeout = std::chrono::seconds(3);
   std::string ca_bundle;  // empty: the system's trust store
   ProxySettings proxy;
   // The largest response body accepted (GetRecords answers at most 10 MiB of data, about 14 MiB
   // in base64 JSON); a larger one, announced or streamed, fails the call naming the endpoint.
   size_t max_body_bytes = size_t{64} << 20;
 };
+
+// What went wrong with an exchange that got no HTTP answer, as libcurl reported it.
+struct TransportFailure {
+  std::string url;
+  std::string detail;  // libcurl's own text
+  Duration timeout{};
+  Duration connect_timeout{};
+  bool connected = false;  // the TCP (and TLS) connection was made
+  bool timed_out = false;
+  bool connection_refused = false;
+  bool connection_reset = false;
+  bool closed_without_answer = false;
+};
+
+// The message of a transport failure, naming the cause and the endpoint first: "connection
+// refused to http://127.0.0.1:9", "no answer from URL within 2 s", "could not connect to URL
+// within 3 s", "connection reset by URL", "URL closed the connection without an answer"; then
+// libcurl's text in parentheses.
+std::string DescribeTransportFailure(const TransportFailure& failure);
 
 class CurlTransport final : public HttpTransport {
  public:

@@ -1,6 +1,12 @@
 #include "aws/curl_transport.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <vector>
 
 #include "aws/testing/loopback_http_server.h"
 
@@ -81,7 +87,82 @@ TEST(CurlTransportTest, ConnectionRefusedIsATransportError) {
   auto response = transport.Send(request, std::chrono::seconds(5));
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.status().code(), codes::kTransport);
-  EXPECT_NE(response.status().message().find("127.0.0.1"), std::string::npos);
+  EXPECT_TRUE(response.status().message().starts_with(
+      "connection refused to http://127.0.0.1:" + std::to_string(port) + " ("))
+      << response.status().message();
+}
+
+// A loopback socket that listens and never accepts nor answers; with `fill_backlog`, its accept
+// queue is full, so new connections are not completed either.
+class SilentListener {
+ public:
+  explicit SilentListener(bool fill_backlog = false) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    listen(fd_, 0);
+    socklen_t len = sizeof addr;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    for (int i = 0; fill_backlog && i < 4; ++i) {
+      const int c = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+      connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+      fillers_.push_back(c);
+    }
+  }
+  ~SilentListener() {
+    for (int c : fillers_) close(c);
+    close(fd_);
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::vector<int> fillers_;
+};
+
+TEST(CurlTransportTest, NoAnswerNamesTheEndpointAndTheTimeout) {
+  SilentListener silent;
+  CurlTransport transport;
+  HttpRequest request;
+  request.url = silent.url() + "/";
+  auto response = transport.Send(request, std::chrono::milliseconds(300));
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.status().code(), codes::kTransport);
+  EXPECT_TRUE(
+      response.status().message().starts_with("no answer from " + silent.url() + " within 0.3 s"))
+      << response.status().message();
+}
+
+TEST(CurlTransportTest, ConnectTimeoutIsItsOwnAndNamed) {
+  SilentListener full(/*fill_backlog=*/true);
+  CurlTransportOptions options;
+  options.connect_timeout = std::chrono::milliseconds(200);
+  CurlTransport transport(options);
+  HttpRequest request;
+  request.url = full.url() + "/";
+  auto response = transport.Send(request, std::chrono::seconds(20));
+  ASSERT_FALSE(response.ok());
+  EXPECT_TRUE(response.status().message().starts_with("could not connect to " + full.url() +
+                                                      " within 0.2 s"))
+      << response.status().message();
+}
+
+TEST(CurlTransportTest, DescribesEachCause) {
+  TransportFailure f;
+  f.url = "https://kinesis.eu-west-1.amazonaws.com/?x=1";
+  f.connection_reset = true;
+  EXPECT_EQ(DescribeTransportFailure(f),
+            "connection reset by https://kinesis.eu-west-1.amazonaws.com");
+  f.connection_reset = false;
+  f.closed_without_answer = true;
+  f.detail = "Empty reply from server";
+  EXPECT_EQ(DescribeTransportFailure(f),
+            "https://kinesis.eu-west-1.amazonaws.com closed the connection without an answer "
+            "(Empty reply from server)");
 }
 
 TEST(CurlTransportTest, BodyAboveTheCapFailsNamingTheEndpoint) {

@@ -15,7 +15,8 @@
 namespace kinesisctl::aws {
 namespace {
 
-constexpr std::string_view kKinesisKeys[] = {"key", "keyid", "region", "endpoint", "token"};
+constexpr std::string_view kKinesisKeys[] = {"key",   "keyid",   "region",         "endpoint",
+                                             "token", "timeout", "connect_timeout"};
 
 bool IsKinesisKey(std::string_view key) {
   for (const auto k : kKinesisKeys) {

@@ -1,10 +1,11 @@
 // kinesisctl's YAML config file, Salt-minion style (docs/design/credentials.md): flat dotted keys
 // `kinesis.key`, `kinesis.keyid`, `kinesis.region`, `kinesis.endpoint` (also accepted nested
-// under a `kinesis:` mapping, plus `kinesis.token`), and named profiles as top-level mappings
-// (`prod: {keyid: ..., key: ..., region: ..., endpoint: ..., token: ...}`). Looked up from the
-// explicit path (--config), KINESISCTL_CONFIG, ~/.config/kinesisctl/config.yaml, then the system
-// path (/etc/kinesisctl/config.yaml). A file holding secrets that group or others can read gets
-// a warning. Pure apart from reading the file; thread-safe when the Environment is.
+// under a `kinesis:` mapping, plus `kinesis.token`, `kinesis.timeout` and
+// `kinesis.connect_timeout`, in seconds), and named profiles as top-level mappings
+// (`prod: {keyid: ..., key: ..., region: ..., endpoint: ..., token: ..., timeout: ...}`). Looked up
+// from the explicit path (--config), KINESISCTL_CONFIG, ~/.config/kinesisctl/config.yaml, then the
+// system path (/etc/kinesisctl/config.yaml). A file holding secrets that group or others can read
+// gets a warning. Pure apart from reading the file; thread-safe when the Environment is.
 #ifndef KINESISCTL_AWS_SALT_CONFIG_H_
 #define KINESISCTL_AWS_SALT_CONFIG_H_
 
@@ -20,7 +21,8 @@ namespace kinesisctl::aws {
 
 inline constexpr char kSystemConfigPath[] = "/etc/kinesisctl/config.yaml";
 
-using ProfileValues = std::map<std::string, std::string>;  // key, keyid, region, endpoint, token
+// key, keyid, region, endpoint, token, timeout, connect_timeout
+using ProfileValues = std::map<std::string, std::string>;
 
 struct SaltConfig {
   std::string path;

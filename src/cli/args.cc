@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <regex>
@@ -158,7 +159,8 @@ StatusOr<Json> Convert(const std::string& fn, const ParamSpec& p, const std::str
   }
 }
 
-Status FillConnection(const std::string& fn, Args& args) {
+Status FillConnection(const FunctionSpec& spec, Args& args) {
+  const std::string& fn = spec.name;
   ConnectionParams& c = args.mutable_connection();
   auto set = [&](const char* name, std::optional<std::string>& field) {
     if (args.Has(name)) field = args.String(name);
@@ -168,6 +170,21 @@ Status FillConnection(const std::string& fn, Args& args) {
   set("keyid", c.keyid);
   set("token", c.token);
   set("endpoint", c.endpoint);
+  // A function's own `timeout` (a wait's) is not the connection's.
+  const auto own = [&](const char* name) {
+    return std::any_of(spec.params.begin(), spec.params.end(),
+                       [&](const ParamSpec& p) { return p.name == name; });
+  };
+  for (const auto& [name, field] :
+       {std::pair{"timeout", &c.timeout}, std::pair{"connect_timeout", &c.connect_timeout}}) {
+    if (!args.Has(name) || own(name)) continue;
+    const double seconds = args.Number(name, 0);
+    if (!(seconds > 0 && seconds <= 86400)) {
+      return InvalidInputError(fn + ": " + name +
+                               " must be a number of seconds above 0 and at most 86400");
+    }
+    *field = seconds;
+  }
   if (args.Has("profile")) {
     const Json& p = args.Value("profile");
     if (p.is_string()) {
@@ -256,7 +273,7 @@ StatusOr<Args> BindArgs(const FunctionSpec& spec, const std::vector<std::string>
     KINESISCTL_ASSIGN_OR_RETURN(Json value, Convert(fn, p, it->second));
     args.Set(p.name, std::move(value));
   }
-  KINESISCTL_RETURN_IF_ERROR(FillConnection(fn, args));
+  KINESISCTL_RETURN_IF_ERROR(FillConnection(spec, args));
   return args;
 }
 

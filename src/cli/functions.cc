@@ -1,5 +1,7 @@
 #include "cli/functions.h"
 
+#include <algorithm>
+
 namespace kinesisctl::cli {
 
 const Json& Args::Value(const std::string& name) const {
@@ -84,6 +86,19 @@ std::vector<ParamSpec> AllParams(const FunctionSpec& spec) {
   out.push_back({"token", ArgType::kString, false, "", "AWS session token", true});
   out.push_back(
       {"endpoint", ArgType::kString, false, "", "endpoint URL, e.g. http://127.0.0.1:4567", true});
+  // Functions that wait have a `timeout` of their own (the wait's); the others take the call's.
+  const bool own_timeout = std::any_of(spec.params.begin(), spec.params.end(),
+                                       [](const ParamSpec& p) { return p.name == "timeout"; });
+  if (!own_timeout) {
+    out.push_back(
+        {"timeout", ArgType::kNumber, false, "120",
+         "seconds the call may take, retries included (functions that wait have their own "
+         "timeout; also kinesis.timeout)",
+         true});
+  }
+  out.push_back({"connect_timeout", ArgType::kNumber, false, "3",
+                 "seconds connecting to the endpoint may take (also kinesis.connect_timeout)",
+                 true});
   return out;
 }
 

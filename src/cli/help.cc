@@ -53,7 +53,8 @@ std::string MainHelp() {
       "\nAdminister Amazon Kinesis Data Streams with the functions of Salt's boto_kinesis "
       "module,\ncalled Salt's way: `salt myminion boto_kinesis.create_stream my_stream 4` becomes\n"
       "`kinesisctl create_stream my_stream 4`. Values are typed as YAML (4, True, [a, b], "
-      "{k: v}).\nEvery function takes region=, key=, keyid=, profile=, token=, endpoint=.\n";
+      "{k: v}).\nEvery function takes region=, key=, keyid=, profile=, token=, endpoint=,\n"
+      "connect_timeout= (default 3 s) and, unless it waits, timeout= (default 120 s).\n";
   std::string group;
   for (const FunctionSpec* spec : AllFunctions()) {
     if (spec->group != group) {

@@ -138,7 +138,8 @@ that long (defaults 10000, 60000, 60000; 0: no timeout).
 Connections open at once (default 1024); more are closed at once.
 .SH CONFIGURATION
 The configuration file is YAML in Salt minion style: flat dotted keys \fBkinesis.keyid\fR,
-\fBkinesis.key\fR, \fBkinesis.region\fR, \fBkinesis.endpoint\fR, and named profiles as
+\fBkinesis.key\fR, \fBkinesis.region\fR, \fBkinesis.endpoint\fR, \fBkinesis.timeout\fR,
+\fBkinesis.connect_timeout\fR, and named profiles as
 top\-level mappings (\fBmyprofile: {keyid: ..., key: ..., region: ...}\fR). The first of
 \fB\-\-config\fR, \fB$KINESISCTL_CONFIG\fR, \fB~/.config/kinesisctl/config.yaml\fR and
 \fB/etc/kinesisctl/config.yaml\fR is read.
@@ -153,6 +154,14 @@ file), container credentials, EC2 instance profile (IMDSv2).
 Region: argument, profile, \fBkinesis.region\fR, \fBAWS_REGION\fR, \fBAWS_DEFAULT_REGION\fR, the
 AWS profile's region, else us\-east\-1. Endpoint: argument, profile, \fBkinesis.endpoint\fR,
 \fBAWS_ENDPOINT_URL_KINESIS\fR, \fBAWS_ENDPOINT_URL\fR, else the regional AWS endpoint.
+.PP
+Time to fail: every call, its retries included, ends within \fBtimeout\fR seconds (default
+120; the argument \fBtimeout=\fR of functions that do not wait, a profile's \fBtimeout\fR, or
+\fBkinesis.timeout\fR); connecting to the endpoint may take \fBconnect_timeout\fR seconds
+(default 3; \fBconnect_timeout=\fR, a profile's, or \fBkinesis.connect_timeout\fR). Functions
+that wait (\fBget_stream_when_active\fR, \fBreshard\fR, \fBreshard_to\fR) keep their own
+\fBtimeout=\fR for the whole wait. The error names the cause: connection refused, no answer
+within N s, could not connect within N s, connection reset.
 .SH ENVIRONMENT
 \fBKINESISCTL_CONFIG\fR, \fBAWS_ACCESS_KEY_ID\fR, \fBAWS_SECRET_ACCESS_KEY\fR,
 \fBAWS_SESSION_TOKEN\fR, \fBAWS_PROFILE\fR, \fBAWS_REGION\fR, \fBAWS_DEFAULT_REGION\fR,

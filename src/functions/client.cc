@@ -7,64 +7,85 @@ namespace kinesisctl {
 Client::Client(std::shared_ptr<KinesisConnection> connection, Options options)
     : connection_(std::move(connection)), options_(std::move(options)) {}
 
-StatusOr<Document> Client::CreateStream(const CreateStreamRequest& r) {
-  return connection_->CreateStream(r);
+namespace {
+
+// The Status of a call whose answer carries nothing (AWS models no output for it).
+Status NoOutput(const StatusOr<Document>& answer) { return answer.status(); }
+
+}  // namespace
+
+Status Client::CreateStream(const CreateStreamRequest& r) {
+  return NoOutput(connection_->CreateStream(r));
 }
-StatusOr<Document> Client::DeleteStream(const DeleteStreamRequest& r) {
-  return connection_->DeleteStream(r);
+Status Client::DeleteStream(const DeleteStreamRequest& r) {
+  return NoOutput(connection_->DeleteStream(r));
 }
-StatusOr<Document> Client::DescribeStream(const DescribeStreamRequest& r) {
-  return connection_->DescribeStream(r);
+StatusOr<StreamDescription> Client::DescribeStream(const DescribeStreamRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->DescribeStream(r));
+  return ParseDescribeStreamResponse(answer);
 }
-StatusOr<Document> Client::DescribeStreamSummary(const DescribeStreamSummaryRequest& r) {
-  return connection_->DescribeStreamSummary(r);
+StatusOr<StreamDescriptionSummary> Client::DescribeStreamSummary(
+    const DescribeStreamSummaryRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->DescribeStreamSummary(r));
+  return ParseDescribeStreamSummaryResponse(answer);
 }
-StatusOr<Document> Client::ListShards(const ListShardsRequest& r) {
-  return connection_->ListShards(r);
+StatusOr<ListShardsResult> Client::ListShards(const ListShardsRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->ListShards(r));
+  return ParseListShardsResponse(answer);
 }
-StatusOr<Document> Client::ListStreams(const ListStreamsRequest& r) {
-  return connection_->ListStreams(r);
+StatusOr<ListStreamsResult> Client::ListStreams(const ListStreamsRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->ListStreams(r));
+  return ParseListStreamsResponse(answer);
 }
-StatusOr<Document> Client::SplitShard(const SplitShardRequest& r) {
-  return connection_->SplitShard(r);
+Status Client::SplitShard(const SplitShardRequest& r) {
+  return NoOutput(connection_->SplitShard(r));
 }
-StatusOr<Document> Client::MergeShards(const MergeShardsRequest& r) {
-  return connection_->MergeShards(r);
+Status Client::MergeShards(const MergeShardsRequest& r) {
+  return NoOutput(connection_->MergeShards(r));
 }
-StatusOr<Document> Client::UpdateShardCount(const UpdateShardCountRequest& r) {
-  return connection_->UpdateShardCount(r);
+StatusOr<UpdateShardCountResult> Client::UpdateShardCount(const UpdateShardCountRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->UpdateShardCount(r));
+  return ParseUpdateShardCountResponse(answer);
 }
-StatusOr<Document> Client::IncreaseStreamRetentionPeriod(const RetentionPeriodRequest& r) {
-  return connection_->IncreaseStreamRetentionPeriod(r);
+Status Client::IncreaseStreamRetentionPeriod(const RetentionPeriodRequest& r) {
+  return NoOutput(connection_->IncreaseStreamRetentionPeriod(r));
 }
-StatusOr<Document> Client::DecreaseStreamRetentionPeriod(const RetentionPeriodRequest& r) {
-  return connection_->DecreaseStreamRetentionPeriod(r);
+Status Client::DecreaseStreamRetentionPeriod(const RetentionPeriodRequest& r) {
+  return NoOutput(connection_->DecreaseStreamRetentionPeriod(r));
 }
-StatusOr<Document> Client::EnableEnhancedMonitoring(const EnhancedMonitoringRequest& r) {
-  return connection_->EnableEnhancedMonitoring(r);
+StatusOr<EnhancedMonitoringOutput> Client::EnableEnhancedMonitoring(
+    const EnhancedMonitoringRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->EnableEnhancedMonitoring(r));
+  return ParseEnhancedMonitoringResponse(answer, "EnableEnhancedMonitoring");
 }
-StatusOr<Document> Client::DisableEnhancedMonitoring(const EnhancedMonitoringRequest& r) {
-  return connection_->DisableEnhancedMonitoring(r);
+StatusOr<EnhancedMonitoringOutput> Client::DisableEnhancedMonitoring(
+    const EnhancedMonitoringRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->DisableEnhancedMonitoring(r));
+  return ParseEnhancedMonitoringResponse(answer, "DisableEnhancedMonitoring");
 }
-StatusOr<Document> Client::UpdateStreamMode(const UpdateStreamModeRequest& r) {
-  return connection_->UpdateStreamMode(r);
+Status Client::UpdateStreamMode(const UpdateStreamModeRequest& r) {
+  return NoOutput(connection_->UpdateStreamMode(r));
 }
-StatusOr<Document> Client::AddTagsToStream(const AddTagsToStreamRequest& r) {
-  return connection_->AddTagsToStream(r);
+Status Client::AddTagsToStream(const AddTagsToStreamRequest& r) {
+  return NoOutput(connection_->AddTagsToStream(r));
 }
-StatusOr<Document> Client::RemoveTagsFromStream(const RemoveTagsFromStreamRequest& r) {
-  return connection_->RemoveTagsFromStream(r);
+Status Client::RemoveTagsFromStream(const RemoveTagsFromStreamRequest& r) {
+  return NoOutput(connection_->RemoveTagsFromStream(r));
 }
-StatusOr<Document> Client::ListTagsForStream(const ListTagsForStreamRequest& r) {
-  return connection_->ListTagsForStream(r);
+StatusOr<ListTagsForStreamResult> Client::ListTagsForStream(const ListTagsForStreamRequest& r) {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->ListTagsForStream(r));
+  return ParseListTagsForStreamResponse(answer);
 }
-StatusOr<Document> Client::StartStreamEncryption(const StreamEncryptionRequest& r) {
-  return connection_->StartStreamEncryption(r);
+Status Client::StartStreamEncryption(const StreamEncryptionRequest& r) {
+  return NoOutput(connection_->StartStreamEncryption(r));
 }
-StatusOr<Document> Client::StopStreamEncryption(const StreamEncryptionRequest& r) {
-  return connection_->StopStreamEncryption(r);
+Status Client::StopStreamEncryption(const StreamEncryptionRequest& r) {
+  return NoOutput(connection_->StopStreamEncryption(r));
 }
-StatusOr<Document> Client::DescribeLimits() { return connection_->DescribeLimits(); }
+StatusOr<Limits> Client::DescribeLimits() {
+  KINESISCTL_ASSIGN_OR_RETURN(Document answer, connection_->DescribeLimits());
+  return ParseDescribeLimitsResponse(answer);
+}
 
 namespace {
 
@@ -78,11 +99,13 @@ Status Unexpected(const std::string& what) {
 
 }  // namespace
 
+// ListStreamNames and GetStreamStatus read the raw answers leniently, as they always have: the
+// Salt-style list_streams returns what ListStreamNames gives.
 StatusOr<std::vector<std::string>> Client::ListStreamNames() {
   std::vector<std::string> names;
   ListStreamsRequest request;
   for (int page = 0; page < 100000; ++page) {
-    KINESISCTL_ASSIGN_OR_RETURN(Document response, ListStreams(request));
+    KINESISCTL_ASSIGN_OR_RETURN(Document response, connection_->ListStreams(request));
     const auto it = response.find("StreamNames");
     const bool got_some = it != response.end() && it->is_array() && !it->empty();
     if (it != response.end() && it->is_array()) {
@@ -105,7 +128,8 @@ StatusOr<std::vector<std::string>> Client::ListStreamNames() {
 }
 
 StatusOr<std::string> Client::GetStreamStatus(std::string_view stream_name) {
-  KINESISCTL_ASSIGN_OR_RETURN(Document response, DescribeStreamSummary({std::string(stream_name)}));
+  KINESISCTL_ASSIGN_OR_RETURN(Document response,
+                              connection_->DescribeStreamSummary({std::string(stream_name)}));
   const auto summary = response.find("StreamDescriptionSummary");
   if (summary == response.end() || !summary->is_object()) {
     return Unexpected("no StreamDescriptionSummary");

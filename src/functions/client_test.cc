@@ -27,12 +27,100 @@ TEST(ClientTest, ForwardsTypedRequestsToTheConnection) {
   EXPECT_CALL(*mock, CreateStream(Field(&CreateStreamRequest::stream_name, "orders")))
       .WillOnce(Return(Document::object()));
   EXPECT_CALL(*mock, SplitShard(Field(&SplitShardRequest::new_starting_hash_key, HashKey(7))))
-      .WillOnce(Return(Status("LimitExceededException", "too many")));
+      .WillOnce(Return(Status("LimitExceededException", "too many", 400, "req-1")));
   Client client(mock);
   EXPECT_TRUE(client.CreateStream({"orders", 2, std::nullopt, {}}).ok());
-  StatusOr<Document> split = client.SplitShard({"orders", "shardId-0", HashKey(7)});
-  ASSERT_FALSE(split.ok());
-  EXPECT_EQ(split.status().code(), "LimitExceededException");
+  Status split = client.SplitShard({"orders", "shardId-0", HashKey(7)});
+  EXPECT_EQ(split.code(), "LimitExceededException");
+  EXPECT_EQ(split.http_status(), 400);
+  EXPECT_EQ(split.request_id(), "req-1");
+}
+
+Document ShardJson(const std::string& id, const std::string& start, const std::string& end) {
+  return {{"ShardId", id},
+          {"HashKeyRange", {{"StartingHashKey", start}, {"EndingHashKey", end}}},
+          {"SequenceNumberRange",
+           {{"StartingSequenceNumber", "1"}, {"EndingSequenceNumber", nullptr}}}};
+}
+
+TEST(ClientTest, TypedCallsParseTheAnswers) {
+  auto mock = std::make_shared<mocks::MockKinesisConnection>();
+  const Document description = {
+      {"StreamDescription",
+       {{"StreamName", "orders"},
+        {"StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/orders"},
+        {"StreamStatus", "ACTIVE"},
+        {"Shards",
+         {ShardJson("shardId-000000000000", "0", "340282366920938463463374607431768211455")}},
+        {"HasMoreShards", false},
+        {"RetentionPeriodHours", 24},
+        {"StreamCreationTimestamp", 1700000000},
+        {"EnhancedMonitoring", {{{"ShardLevelMetrics", Document::array()}}}}}}};
+  EXPECT_CALL(*mock, DescribeStream(Field(&DescribeStreamRequest::stream_name, "orders")))
+      .WillRepeatedly(Return(description));
+  EXPECT_CALL(*mock, ListShards(Field(&ListShardsRequest::next_token, "t")))
+      .WillOnce(Return(Document{{"Shards", {ShardJson("shardId-000000000001", "0", "9")}}}));
+  EXPECT_CALL(*mock, ListTagsForStream(_))
+      .WillOnce(
+          Return(Document{{"Tags", {{{"Key", "k"}, {"Value", "v"}}}}, {"HasMoreTags", false}}));
+  EXPECT_CALL(*mock, DescribeLimits())
+      .WillOnce(Return(Document{{"ShardLimit", 200},
+                                {"OpenShardCount", 1},
+                                {"OnDemandStreamCount", 0},
+                                {"OnDemandStreamCountLimit", 50}}));
+  EXPECT_CALL(*mock, EnableEnhancedMonitoring(_))
+      .WillOnce(Return(Document{{"StreamName", "orders"},
+                                {"CurrentShardLevelMetrics", Document::array()},
+                                {"DesiredShardLevelMetrics", {"IncomingBytes"}}}));
+  EXPECT_CALL(*mock, UpdateShardCount(Field(&UpdateShardCountRequest::target_shard_count, 2)))
+      .WillOnce(Return(Document{{"CurrentShardCount", 1}, {"TargetShardCount", 2}}));
+  Client client(mock);
+
+  StatusOr<StreamDescription> d = client.DescribeStream({"orders", std::nullopt, std::nullopt});
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  ASSERT_EQ(d->shards.size(), 1u);
+  EXPECT_TRUE(d->shards[0].is_open());
+  EXPECT_EQ(d->shards[0].hash_key_range.ending_hash_key, HashKey::Max());
+  ListShardsRequest page;
+  page.next_token = "t";
+  StatusOr<ListShardsResult> shards = client.ListShards(page);
+  ASSERT_TRUE(shards.ok()) << shards.status().ToString();
+  EXPECT_EQ(shards->shards[0].shard_id, "shardId-000000000001");
+  EXPECT_FALSE(shards->next_token.has_value());
+  StatusOr<ListTagsForStreamResult> tags = client.ListTagsForStream({"orders", {}, {}});
+  ASSERT_TRUE(tags.ok()) << tags.status().ToString();
+  EXPECT_EQ(tags->tags[0].value, "v");
+  EXPECT_EQ(client.DescribeLimits()->shard_limit, 200);
+  EXPECT_EQ(
+      client.EnableEnhancedMonitoring({"orders", {"IncomingBytes"}})->desired_shard_level_metrics,
+      std::vector<std::string>{"IncomingBytes"});
+  EXPECT_EQ(client.UpdateShardCount({"orders", 2, "UNIFORM_SCALING"})->target_shard_count, 2);
+
+  // The raw call on the connection gives the document as sent.
+  StatusOr<Document> raw =
+      client.connection().DescribeStream({"orders", std::nullopt, std::nullopt});
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->dump(), description.dump());
+}
+
+TEST(ClientTest, AMalformedAnswerIsAnInvalidResponseStatus) {
+  auto mock = std::make_shared<mocks::MockKinesisConnection>();
+  EXPECT_CALL(*mock, DescribeStreamSummary(_))
+      .WillOnce(Return(Document{{"StreamDescriptionSummary", {{"StreamName", 5}}}}))
+      .WillOnce(Return(Status("ResourceNotFoundException", "Stream s not found", 400)));
+  EXPECT_CALL(*mock, ListStreams(_)).WillOnce(Return(Document::array()));
+  Client client(mock);
+  StatusOr<StreamDescriptionSummary> bad = client.DescribeStreamSummary({"s"});
+  EXPECT_EQ(bad.status(),
+            Status(codes::kInvalidResponse,
+                   "DescribeStreamSummary answer: StreamDescriptionSummary.StreamName must be a "
+                   "string, got number"));
+  // Service errors pass through unchanged.
+  StatusOr<StreamDescriptionSummary> missing = client.DescribeStreamSummary({"s"});
+  EXPECT_EQ(missing.status().code(), "ResourceNotFoundException");
+  EXPECT_EQ(missing.status().http_status(), 400);
+  EXPECT_EQ(client.ListStreams({}).status().message(),
+            "ListStreams answer is not a JSON object, got array");
 }
 
 TEST(ClientTest, ListStreamNamesFollowsNextTokenThenHasMoreStreams) {

@@ -49,6 +49,10 @@ std::string CacheKey(const ConnectionParams& p) {
        {&p.region, &p.key, &p.keyid, &p.token, &p.endpoint, &p.profile_name, &p.config_path}) {
     Append(key, *f);
   }
+  for (const auto* f : {&p.timeout, &p.connect_timeout}) {
+    key += *f ? "1" + std::to_string(**f) : "0";
+    key += '\x1f';
+  }
   if (p.profile_map) {
     for (const auto& [k, v] : *p.profile_map) key += k + '\x1e' + v + '\x1f';
   }

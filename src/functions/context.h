@@ -8,6 +8,7 @@
 #ifndef KINESISCTL_FUNCTIONS_CONTEXT_H_
 #define KINESISCTL_FUNCTIONS_CONTEXT_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -61,6 +62,22 @@ class ScopedClientDeadline {
  private:
   Client& client_;
   std::optional<TimePoint> previous_;
+};
+
+// Bounds a whole function call by `params.timeout` when it is given (seconds; nothing otherwise):
+// every request the call makes, retries included, stops at that deadline.
+class ScopedCallTimeout {
+ public:
+  ScopedCallTimeout(Connection& connection, const ConnectionParams& params) {
+    if (params.timeout && *params.timeout > 0) {
+      deadline_.emplace(connection.client, connection.client.clock().Now() +
+                                               std::chrono::duration_cast<Duration>(
+                                                   std::chrono::duration<double>(*params.timeout)));
+    }
+  }
+
+ private:
+  std::optional<ScopedClientDeadline> deadline_;
 };
 
 // Drops every cached client.

@@ -21,7 +21,7 @@ bool IsUnsupported(const Status& s) {
 // Pages DescribeStream until HasMoreShards is false, checking every page.
 StatusOr<Json> DescribeByPaging(Connection& conn, const std::string& name) {
   kinesis::DescribeStreamRequest request{name, std::nullopt, std::nullopt};
-  KINESISCTL_ASSIGN_OR_RETURN(Json first, conn.client.DescribeStream(request));
+  KINESISCTL_ASSIGN_OR_RETURN(Json first, conn.client.connection().DescribeStream(request));
   if (!first.contains("StreamDescription") || !first["StreamDescription"].is_object()) {
     return Status(codes::kInternal, "DescribeStream answered without a StreamDescription");
   }
@@ -35,7 +35,7 @@ StatusOr<Json> DescribeByPaging(Connection& conn, const std::string& name) {
                     "DescribeStream said HasMoreShards but returned no shards to continue after");
     }
     request.exclusive_start_shard_id = shards.back().value("ShardId", "");
-    KINESISCTL_ASSIGN_OR_RETURN(Json next, conn.client.DescribeStream(request));
+    KINESISCTL_ASSIGN_OR_RETURN(Json next, conn.client.connection().DescribeStream(request));
     page_desc = next.value("StreamDescription", Json::object());
     if (page_desc.contains("Shards") && page_desc["Shards"].is_array()) {
       for (const auto& s : page_desc["Shards"]) desc["Shards"].push_back(s);
@@ -64,7 +64,7 @@ Json AssembleDescription(const Json& summary_response, Json shards) {
 }  // namespace
 
 StatusOr<Json> DescribeSummary(Connection& conn, const std::string& name) {
-  return conn.client.DescribeStreamSummary({name});
+  return conn.client.connection().DescribeStreamSummary({name});
 }
 
 StatusOr<Json> ListAllShards(Connection& conn, const std::string& name) {
@@ -73,7 +73,7 @@ StatusOr<Json> ListAllShards(Connection& conn, const std::string& name) {
   request.stream_name = name;
   std::set<std::string> seen_tokens;
   for (int page = 0;; ++page) {
-    KINESISCTL_ASSIGN_OR_RETURN(Json response, conn.client.ListShards(request));
+    KINESISCTL_ASSIGN_OR_RETURN(Json response, conn.client.connection().ListShards(request));
     if (response.contains("Shards") && response["Shards"].is_array()) {
       for (const auto& s : response["Shards"]) shards.push_back(s);
     }
@@ -141,8 +141,8 @@ StatusOr<Observed> Observe(Connection& conn, const std::string& name) {
     if (!IsUnsupported(summary.status())) return summary.status();
     conn.summary_and_list_shards = false;
   }
-  KINESISCTL_ASSIGN_OR_RETURN(Json page,
-                              conn.client.DescribeStream({name, int64_t{1}, std::nullopt}));
+  KINESISCTL_ASSIGN_OR_RETURN(
+      Json page, conn.client.connection().DescribeStream({name, int64_t{1}, std::nullopt}));
   return Observed{
       page.value("StreamDescription", Json::object()).value("StreamStatus", std::string()),
       std::nullopt};

@@ -2,8 +2,9 @@
 // description in DescribeStream's shape with every shard and HasMoreShards false, built from
 // DescribeStreamSummary + ListShards where the endpoint supports them (remembered per
 // connection), else by paging DescribeStream with every page's error checked; the current
-// status; and the wait for ACTIVE with backoff and a deadline. Used by the module functions and
-// the state engine. Not thread-safe: a Connection belongs to one thread.
+// status; and the wait for ACTIVE with backoff and a deadline. It reads the raw answers
+// (Client::connection()): the functions return them as the service sent them. Used by the module
+// functions and the state engine. Not thread-safe: a Connection belongs to one thread.
 #ifndef KINESISCTL_FUNCTIONS_DESCRIBE_H_
 #define KINESISCTL_FUNCTIONS_DESCRIBE_H_
 

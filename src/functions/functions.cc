@@ -19,9 +19,8 @@ using admin::WithConnection;
 using kinesis::Json;
 
 // {"result": true} or the error.
-Result Done(const StatusOr<Json>& response) {
-  return response.ok() ? OkResult() : ErrorResult(response.status());
-}
+Result Done(const Status& status) { return status.ok() ? OkResult() : ErrorResult(status); }
+Result Done(const StatusOr<Json>& response) { return Done(response.status()); }
 
 Result Value(StatusOr<Json> response) {
   return response.ok() ? OkResult(std::move(response).value()) : ErrorResult(response.status());
@@ -49,6 +48,8 @@ Result delete_stream(std::string_view stream_name, const ConnectionParams& conn)
 
 Result exists(std::string_view stream_name, const ConnectionParams& conn) {
   StatusOr<Connection*> c = admin::GetConnection(conn);
+  std::optional<admin::ScopedCallTimeout> call_timeout;
+  if (c.ok()) call_timeout.emplace(**c, conn);
   StatusOr<std::string> status =
       c.ok() ? admin::GetStreamStatus(**c, std::string(stream_name)) : c.status();
   if (status.ok()) return OkResult(true);
@@ -85,7 +86,8 @@ Result enable_enhanced_monitoring(std::string_view stream_name,
                                   const std::vector<std::string>& metrics,
                                   const ConnectionParams& conn) {
   return WithConnection(conn, [&](Connection& c) {
-    return Done(c.client.EnableEnhancedMonitoring({std::string(stream_name), metrics}));
+    return Done(
+        c.client.connection().EnableEnhancedMonitoring({std::string(stream_name), metrics}));
   });
 }
 
@@ -93,7 +95,8 @@ Result disable_enhanced_monitoring(std::string_view stream_name,
                                    const std::vector<std::string>& metrics,
                                    const ConnectionParams& conn) {
   return WithConnection(conn, [&](Connection& c) {
-    return Done(c.client.DisableEnhancedMonitoring({std::string(stream_name), metrics}));
+    return Done(
+        c.client.connection().DisableEnhancedMonitoring({std::string(stream_name), metrics}));
   });
 }
 

@@ -17,6 +17,27 @@ TEST_F(AdminTest, CreateStreamSendsNameAndCountAndReturnsTrue) {
   EXPECT_FALSE(fake().calls()[0].options.retry_resource_in_use);
 }
 
+// timeout= (ConnectionParams.timeout) bounds the whole function call: every request it makes
+// carries the deadline set when the call started; without it no deadline is imposed here (the
+// RPC layer's own default call_timeout still applies), and a later call is not affected.
+TEST_F(AdminTest, TimeoutArgumentBoundsEveryRequestOfTheCall) {
+  ConnectionParams conn;
+  conn.timeout = 2.5;
+  const TimePoint start = clock_.Now();
+  fake().Push("DescribeStreamSummary", Summary("s1", "ACTIVE"));
+  fake().Push("DeleteStream", Json::object());
+  EXPECT_EQ(exists("s1", conn).dump(), R"({"result":true})");
+  EXPECT_EQ(delete_stream("s1", conn).dump(), R"({"result":true})");
+  ASSERT_EQ(fake().calls().size(), 2u);
+  for (const auto& call : fake().calls()) {
+    ASSERT_TRUE(call.options.deadline) << call.operation;
+    EXPECT_EQ(*call.options.deadline, start + std::chrono::milliseconds(2500)) << call.operation;
+  }
+  fake().Push("DeleteStream", Json::object());
+  EXPECT_EQ(delete_stream("s1").dump(), R"({"result":true})");
+  EXPECT_FALSE(fake().calls().back().options.deadline);
+}
+
 TEST_F(AdminTest, DuplicateCreateFailsAtOnceWithSaltsErrorShape) {
   fake().Push("CreateStream", Status("ResourceInUseException", "Stream s1 already exists"));
   EXPECT_EQ(create_stream("s1", 1).dump(),

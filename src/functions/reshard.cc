@@ -1,14 +1,16 @@
 // Salt's get_info_for_reshard and reshard: one split or merge per call toward a balanced
 // layout, decided by the pure planner (DecideReshard), dry run unless force.
+#include <algorithm>
+#include <chrono>
 #include <string>
 
+#include "core/log.h"
 #include "functions/context.h"
 #include "functions/describe.h"
 #include "functions/progress.h"
 #include "functions/reshard_info.h"
 #include "functions/reshard_planner.h"
 #include "functions/results.h"
-#include "core/log.h"
 #include "kinesisctl/boto_kinesis.h"
 
 namespace kinesisctl {
@@ -77,6 +79,14 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
   StatusOr<admin::Connection*> c = admin::GetConnection(conn);
   if (!c.ok()) return admin::ErrorResult(c.status());
   admin::Connection& connection = **c;
+  const admin::ScopedCallTimeout call_timeout(connection, conn);
+  // The whole reshard (the wait, the split or merge, the check after a lost answer) has one
+  // deadline: `timeout` seconds from now.
+  Clock& clock = connection.client.clock();
+  const admin::ScopedClientDeadline whole_call(
+      connection.client,
+      clock.Now() + std::chrono::duration_cast<Duration>(
+                        std::chrono::duration<double>(std::max(0.0, options.timeout_seconds))));
   admin::TerminalProgress progress;
   StatusOr<Json> stream =
       admin::WaitForActive(connection, name, options.timeout_seconds, &progress);
@@ -97,12 +107,12 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
     out["operation"] = DescribeOperation(op);
     return out;
   }
-  StatusOr<Json> response =
+  const Status response =
       op.kind == ReshardOperation::Kind::kSplit
           ? connection.client.SplitShard({name, op.shard_id, op.new_starting_hash_key})
           : connection.client.MergeShards({name, op.shard_id, op.adjacent_shard_id});
   if (!response.ok()) {
-    if (response.status().code() == "InvalidArgumentException") {
+    if (response.code() == "InvalidArgumentException") {
       StatusOr<Json> now =
           admin::WaitForActive(connection, name, options.timeout_seconds, &progress);
       if (now.ok() && HoldsResultOf(*now, op)) {
@@ -112,7 +122,7 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
         return admin::OkResult(true);
       }
     }
-    return admin::ErrorResult(response.status());
+    return admin::ErrorResult(response);
   }
   return admin::OkResult(true);
 }

@@ -92,6 +92,7 @@ aws::RpcOptions ToRpcOptions(const Options& options) {
   rpc.retry.deadline = options.deadline;
   rpc.connect_timeout = options.connect_timeout;
   rpc.request_timeout = options.request_timeout;
+  rpc.call_timeout = options.call_timeout;
   rpc.clock = options.clock;
   rpc.sleeper = options.sleeper;
   rpc.random = options.random;

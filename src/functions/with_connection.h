@@ -1,5 +1,6 @@
 // WithConnection: runs a function or state body with the Kinesis client of a connection
-// (GetConnection, one cached client per connection and thread), turning a connection error or
+// (GetConnection, one cached client per connection and thread) under the call's `timeout` when
+// the connection names one, turning a connection error or
 // an exception from reading an unexpected service answer into the function's error result.
 // Thread-safe as GetConnection is.
 #ifndef KINESISCTL_FUNCTIONS_WITH_CONNECTION_H_
@@ -19,6 +20,7 @@ template <typename F>
 Result WithConnection(const ConnectionParams& params, F&& body) {
   StatusOr<Connection*> conn = GetConnection(params);
   if (!conn.ok()) return ErrorResult(conn.status());
+  const ScopedCallTimeout call_timeout(**conn, params);
   try {
     return body(**conn);
   } catch (const std::exception& e) {

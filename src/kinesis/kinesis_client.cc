@@ -5,11 +5,19 @@
 #include "core/log.h"
 
 namespace kinesisctl::kinesis {
+namespace {
+
+// A request for the debug log; bytes that are not UTF-8 (refused by the RPC layer) are replaced.
+std::string LoggedBody(const Json& request) {
+  return request.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
 
 StatusOr<Json> KinesisClient::Call(std::string_view operation, const Json& request,
                                    bool changes_stream) {
   if (LogEnabled(LogLevel::kDebug)) {
-    LogDebug("kinesis call " + std::string(operation) + " " + request.dump());
+    LogDebug("kinesis call " + std::string(operation) + " " + LoggedBody(request));
   }
   aws::CallOptions options;
   options.retry_resource_in_use = changes_stream;
@@ -44,7 +52,9 @@ bool IsTheStreamAskedFor(const Json& summary, const CreateStreamRequest& r) {
 // made), the retry meets the stream this call created: if the stream is the one asked for, that
 // is this call's success.
 StatusOr<Json> KinesisClient::CreateStream(const CreateStreamRequest& r) {
-  if (LogEnabled(LogLevel::kDebug)) LogDebug("kinesis call CreateStream " + ToJson(r).dump());
+  if (LogEnabled(LogLevel::kDebug)) {
+    LogDebug("kinesis call CreateStream " + LoggedBody(ToJson(r)));
+  }
   aws::CallOptions options;
   options.deadline = deadline_;
   int attempts = 0;

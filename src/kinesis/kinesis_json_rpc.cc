@@ -48,6 +48,19 @@ class KinesisJsonRpc final : public JsonRpc {
 
 std::string Ms(Duration d) { return std::to_string(d.count()) + " ms"; }
 
+// "2 s", "1.5 s", "0.25 s": to the nearest 10 ms (a deadline set when a function starts is a
+// few ms short of it by the time its first call starts).
+std::string Seconds(Duration d) {
+  const auto cs = (std::chrono::duration_cast<std::chrono::milliseconds>(d).count() + 5) / 10;
+  std::string out = std::to_string(cs / 100);
+  if (const auto frac = cs % 100; frac != 0) {
+    std::string digits = std::to_string(100 + frac).substr(1);
+    if (digits.back() == '0') digits.pop_back();
+    out += "." + digits;
+  }
+  return out + " s";
+}
+
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operation,
                                                          const std::string& body, int attempt,
                                                          int max_attempts,
@@ -117,19 +130,39 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation,
                                                       const nlohmann::ordered_json& request,
                                                       const CallOptions& options) {
-  const std::string body = request.is_null() ? "{}" : request.dump();
+  // Text that is not UTF-8 (a stream name of raw bytes from a command line) cannot be sent as
+  // JSON; nlohmann's strict dump would throw. Refuse it, naming the problem.
+  const std::string body =
+      request.is_null() ? "{}"
+                        : request.dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore);
+  if (!request.is_null() &&
+      body != request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
+    return InvalidInputError(std::string(operation) +
+                             ": an argument is not valid UTF-8 text (Kinesis names and values are "
+                             "UTF-8)");
+  }
   const int max_attempts = std::max(1, config_.retry.max_attempts);
-  std::optional<TimePoint> deadline = config_.retry.deadline;
-  if (options.deadline && (!deadline || *options.deadline < *deadline)) deadline = options.deadline;
+  const TimePoint start = clock_.Now();
+  // The earliest of: the call's own bound (call_timeout from its start), the policy's deadline and
+  // the caller's (a wait or a reshard handing its deadline down).
+  std::optional<TimePoint> deadline;
+  if (config_.call_timeout > Duration::zero()) deadline = start + config_.call_timeout;
+  for (const auto& other : {config_.retry.deadline, options.deadline}) {
+    if (other && (!deadline || *other < *deadline)) deadline = other;
+  }
+  const auto gave_up = [&](int attempts, const Status& last) {
+    std::string message =
+        std::string(operation) + " did not succeed within its deadline (" +
+        Seconds(
+            std::max(Duration::zero(), std::chrono::duration_cast<Duration>(*deadline - start))) +
+        ", " + std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts") + ")";
+    if (!last.ok()) message += "; last error: " + last.ToString();
+    LogDebug("kinesis " + message);
+    return Status(codes::kDeadlineExceeded, message, last.http_status(), last.request_id());
+  };
   Status last;
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
-    if (deadline && clock_.Now() >= *deadline) {
-      return Status(codes::kDeadlineExceeded,
-                    std::string(operation) + ": deadline reached before attempt " +
-                        std::to_string(attempt + 1) +
-                        (last.ok() ? "" : "; last error: " + last.ToString()),
-                    last.http_status(), last.request_id());
-    }
+    if (deadline && clock_.Now() >= *deadline) return gave_up(attempt, last);
     if (options.attempts_made != nullptr) *options.attempts_made = attempt + 1;
     auto result = Attempt(operation, body, attempt, max_attempts, deadline);
     if (result.ok()) return result;
@@ -137,21 +170,18 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
     if (!IsRetryable(last, options)) return last;
     if (attempt + 1 == max_attempts) break;
     const Duration delay = FullJitterBackoff(attempt, config_.retry.max_delay, random_.Uniform01());
-    if (deadline && clock_.Now() + delay >= *deadline) {
-      return Status(codes::kDeadlineExceeded,
-                    std::string(operation) + ": deadline reached after " +
-                        std::to_string(attempt + 1) + " attempts; last error: " + last.ToString(),
-                    last.http_status(), last.request_id());
-    }
+    if (deadline && clock_.Now() + delay >= *deadline) return gave_up(attempt + 1, last);
     LogDebug("kinesis " + std::string(operation) + ": retrying in " + Ms(delay) + " after " +
              last.code());
     sleeper_.SleepFor(delay);
   }
   LogWarning("kinesis " + std::string(operation) + ": giving up after " +
              std::to_string(max_attempts) + " attempts; last error: " + last.ToString());
+  // Salt's text first (callers and scripts match it), then the cause of the last failure.
   return Status(codes::kRetriesExhausted,
                 "Tried to execute function " + std::string(operation) + " " +
-                    std::to_string(max_attempts) + " times, but was unable",
+                    std::to_string(max_attempts) + " times, but was unable" +
+                    (last.ok() ? "" : ": " + last.ToString()),
                 last.http_status(), last.request_id());
 }
 

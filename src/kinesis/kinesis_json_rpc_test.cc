@@ -123,12 +123,17 @@ TEST_F(KinesisJsonRpcTest, ResourceInUseRetriedOnlyWhenAsked) {
 TEST_F(KinesisJsonRpcTest, RetriesExhaustedWithSaltsMessage) {
   RetryPolicy retry;
   retry.max_attempts = 3;
-  for (int i = 0; i < 3; ++i) shared_.answers.push_back(Status(codes::kTransport, "refused"));
+  for (int i = 0; i < 3; ++i) {
+    shared_.answers.push_back(
+        Status(codes::kTransport, "connection refused to http://127.0.0.1:9"));
+  }
   auto result = Make(retry)->Call("DescribeStream", {{"StreamName", "s"}}, {});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), codes::kRetriesExhausted);
+  // Salt's text, then the real cause.
   EXPECT_EQ(result.status().message(),
-            "Tried to execute function DescribeStream 3 times, but was unable");
+            "Tried to execute function DescribeStream 3 times, but was unable: TransportError: "
+            "connection refused to http://127.0.0.1:9");
   EXPECT_EQ(shared_.requests.size(), 3u);
   EXPECT_EQ(clock_.sleeps().size(), 2u);  // no pointless sleep after the last attempt
 }
@@ -158,6 +163,73 @@ TEST_F(KinesisJsonRpcTest, PerCallDeadlineStopsRetryingBeforeThePolicysOwn) {
   EXPECT_EQ(result.status().code(), codes::kDeadlineExceeded);
   EXPECT_EQ(shared_.requests.size(), 2u);
   EXPECT_EQ(shared_.timeouts[1], Duration(700));
+}
+
+// An endpoint that accepts and never answers: every attempt runs to its timeout. Without any
+// deadline from the caller, the call still ends at its default call_timeout (120 s), every
+// attempt's timeout cut to what is left, and the error names the cause.
+TEST_F(KinesisJsonRpcTest, EveryCallHasADeadlineByDefault) {
+  shared_.hang_clock = &clock_;
+  const TimePoint start = clock_.Now();
+  auto result = Make()->Call("ListStreams", {}, {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), codes::kDeadlineExceeded);
+  EXPECT_LE(clock_.Now() - start, kDefaultCallTimeout);
+  EXPECT_NE(result.status().message().find("ListStreams did not succeed within its deadline "
+                                           "(120 s, "),
+            std::string::npos)
+      << result.status().message();
+  EXPECT_NE(result.status().message().find("no answer from http://127.0.0.1:4567"),
+            std::string::npos)
+      << result.status().message();
+  // Far fewer than Salt's 18 attempts of 30 s each.
+  EXPECT_LT(shared_.requests.size(), 18u);
+  Duration spent(0);
+  for (size_t i = 0; i < shared_.timeouts.size(); ++i) {
+    EXPECT_LE(shared_.timeouts[i], std::chrono::seconds(30));
+    spent += shared_.timeouts[i];
+  }
+  EXPECT_LE(spent, kDefaultCallTimeout);
+}
+
+TEST_F(KinesisJsonRpcTest, CallTimeoutIsConfigurableAndBoundsTheFirstAttempt) {
+  shared_.hang_clock = &clock_;
+  KinesisRpcConfig config;
+  config.endpoint = "http://127.0.0.1:4567";
+  config.region = "eu-west-1";
+  config.credentials =
+      std::make_shared<StaticCredentialsProvider>("AKIDTEST", kSecret, std::nullopt, "arguments");
+  config.request_timeout = std::chrono::seconds(30);
+  config.call_timeout = std::chrono::milliseconds(2000);
+  auto rpc =
+      NewKinesisJsonRpc(config, std::make_unique<FakeTransport>(&shared_), clock_, clock_, random_);
+  ASSERT_TRUE(rpc.ok());
+  const TimePoint start = clock_.Now();
+  auto result = (*rpc)->Call("ListStreams", {}, {});
+  EXPECT_EQ(result.status().code(), codes::kDeadlineExceeded);
+  ASSERT_EQ(shared_.requests.size(), 1u);
+  EXPECT_EQ(shared_.timeouts[0], std::chrono::milliseconds(2000));
+  EXPECT_EQ(clock_.Now() - start, std::chrono::milliseconds(2000));
+  EXPECT_NE(result.status().message().find("within its deadline (2 s, 1 attempt)"),
+            std::string::npos)
+      << result.status().message();
+}
+
+// Found by the functions fuzz target: a stream name of raw bytes (e.g. `kinesisctl exists
+// $'\xff'`) made nlohmann's dump throw out of the public functions.
+TEST_F(KinesisJsonRpcTest, ArgumentsThatAreNotUtf8AreAnErrorNotAnException) {
+  auto result = Make()->Call("DescribeStreamSummary",
+                             {{"StreamName",
+                               "s\xff\xfe"
+                               "1"}},
+                             {});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), codes::kInvalidInput);
+  EXPECT_NE(result.status().message().find("not valid UTF-8"), std::string::npos);
+  EXPECT_TRUE(shared_.requests.empty());
+  // Valid UTF-8, U+FFFD included, is sent as it is.
+  shared_.answers.push_back(JsonAnswer(200, "{}"));
+  EXPECT_TRUE(Make()->Call("DescribeStreamSummary", {{"StreamName", "s\xef\xbf\xbd"}}, {}).ok());
 }
 
 TEST_F(KinesisJsonRpcTest, PastDeadlineSendsNothing) {

@@ -21,7 +21,7 @@ StatusOr<std::unique_ptr<JsonRpc>> MakeKinesisRpc(const ConnectionParams& params
   LogDebug("kinesis endpoint " + url.Origin() + " (" + connection.endpoint_source + "), region " +
            connection.region + " (" + connection.region_source + ")");
   CurlTransportOptions transport;
-  transport.connect_timeout = options.connect_timeout;
+  transport.connect_timeout = connection.connect_timeout.value_or(options.connect_timeout);
   transport.ca_bundle = env.Get("AWS_CA_BUNDLE").value_or("");
   transport.proxy = ProxyFromEnvironment(env, url.scheme);
   KinesisRpcConfig config;
@@ -31,6 +31,7 @@ StatusOr<std::unique_ptr<JsonRpc>> MakeKinesisRpc(const ConnectionParams& params
       options.credentials ? options.credentials : std::move(connection.credentials);
   config.retry = options.retry;
   config.request_timeout = options.request_timeout;
+  config.call_timeout = connection.call_timeout.value_or(options.call_timeout);
   return NewKinesisJsonRpc(std::move(config), std::make_unique<CurlTransport>(transport),
                            options.clock ? *options.clock : DefaultClock(),
                            options.sleeper ? *options.sleeper : DefaultSleeper(),

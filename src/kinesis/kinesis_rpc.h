@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "kinesis/json_rpc.h"
+#include "kinesis/kinesis_json_rpc.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/connection.h"
 #include "kinesisctl/status.h"
@@ -18,8 +19,11 @@ namespace kinesisctl::aws {
 
 struct RpcOptions {
   RetryPolicy retry;
-  Duration connect_timeout = std::chrono::seconds(10);
-  Duration request_timeout = std::chrono::seconds(60);
+  // Defaults; a timeout or connect_timeout that the connection resolves to (argument, profile,
+  // config file) replaces them.
+  Duration connect_timeout = kDefaultConnectTimeout;
+  Duration request_timeout = std::chrono::seconds(60);  // one attempt
+  Duration call_timeout = kDefaultCallTimeout;          // one call, retries included
   // Injected for tests; nullptr means the system's.
   Clock* clock = nullptr;
   Sleeper* sleeper = nullptr;

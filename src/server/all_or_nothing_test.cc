@@ -101,6 +101,7 @@ struct World {
   std::shared_ptr<Storage> inner;
   FailingStorage* storage = nullptr;
   std::unique_ptr<Router> router;
+  std::string consumer_arn;  // of consumer "cons" of d, with tags
 
   StatusOr<json> Call(const std::string& action, json body) {
     return DispatchJson(*router, action, std::move(body));
@@ -125,6 +126,12 @@ struct World {
                                       {{"PartitionKey", "k2"}, {"Data", "Ag=="}}}}})
                     .ok());
     ASSERT_TRUE(Call("AddTagsToStream", {{"StreamName", "a"}, {"Tags", {{"team", "data"}}}}).ok());
+    auto consumer =
+        Call("RegisterStreamConsumer", {{"StreamARN", StreamArn("us-east-1", "000000000000", "d")},
+                                        {"ConsumerName", "cons"},
+                                        {"Tags", {{"team", "data"}}}});
+    ASSERT_TRUE(consumer.ok()) << consumer.status().message();
+    consumer_arn = (*consumer)["Consumer"]["ConsumerARN"];
     ASSERT_TRUE(
         Call("IncreaseStreamRetentionPeriod", {{"StreamName", "d"}, {"RetentionPeriodHours", 48}})
             .ok());
@@ -199,6 +206,11 @@ std::vector<Case> MutatingRequests() {
       {"UpdateMaxRecordSize", {{"StreamARN", arn_b}, {"MaxRecordSizeInKiB", 2048}}},
       {"UpdateAccountSettings", {{"MinimumThroughputBillingCommitment", {{"Status", "ENABLED"}}}}},
       {"RegisterStreamConsumer", {{"StreamARN", arn_b}, {"ConsumerName", "c"}}},
+      {"RegisterStreamConsumer",
+       {{"StreamARN", arn_b}, {"ConsumerName", "t"}, {"Tags", {{"k", "v"}}}}},
+      // "CONSUMER" stands for the ARN of d's consumer.
+      {"TagResource", {{"ResourceARN", "CONSUMER"}, {"Tags", {{"k", "v"}}}}},
+      {"UntagResource", {{"ResourceARN", "CONSUMER"}, {"TagKeys", {"team"}}}},
   };
 }
 
@@ -210,8 +222,10 @@ void FailEachCommit(bool throw_instead) {
       World w;
       w.Build();
       if (::testing::Test::HasFatalFailure()) return;
+      json body = c.body;
+      if (body.value("ResourceARN", "") == "CONSUMER") body["ResourceARN"] = w.consumer_arn;
       w.storage->FailCommit(n, throw_instead);
-      auto answer = w.Call(c.action, c.body);
+      auto answer = w.Call(c.action, body);
       if (!w.storage->fired()) {
         // The request made fewer than n commits: every one has been failed once.
         ASSERT_TRUE(answer.ok()) << answer.status().code() << ": " << answer.status().message();
@@ -224,7 +238,7 @@ void FailEachCommit(bool throw_instead) {
       EXPECT_EQ(answer.status().http_status(), 500);
       EXPECT_EQ(w.router->ModelForTest(), w.Stored());
       // Nothing half-done lingers: the same request now succeeds and is stored.
-      auto retried = w.Call(c.action, c.body);
+      auto retried = w.Call(c.action, body);
       ASSERT_TRUE(retried.ok()) << retried.status().code() << ": " << retried.status().message();
       EXPECT_EQ(w.router->ModelForTest(), w.Stored());
     }

@@ -189,5 +189,71 @@ TEST_F(ApiActionsTest, TagsAndPoliciesByArn) {
   EXPECT_EQ((*Call("ListTagsForResource", {{"ResourceARN", kArn}}))["Tags"], json::array());
 }
 
+TEST_F(ApiActionsTest, ConsumerTagsByArn) {
+  ASSERT_EQ(Code("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}}), "OK");
+  ASSERT_EQ(Code("AddTagsToStream", {{"StreamName", "s"}, {"Tags", {{"stream", "1"}}}}), "OK");
+  auto reg = Call("RegisterStreamConsumer",
+                  {{"StreamARN", kArn}, {"ConsumerName", "c"}, {"Tags", {{"team", "a"}}}});
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string arn = (*reg)["Consumer"]["ConsumerARN"];
+  ASSERT_EQ((*reg)["Consumer"]["ConsumerStatus"], "CREATING");
+  auto tags_of = [&](const std::string& resource) {
+    auto r = Call("ListTagsForResource", {{"ResourceARN", resource}});
+    return r.ok() ? (*r)["Tags"] : json(r.status().code());
+  };
+  // A CREATING consumer takes tags; they are its own, apart from the stream's.
+  EXPECT_EQ(Code("TagResource", {{"ResourceARN", arn}, {"Tags", {{"env", "dev"}}}}), "OK");
+  EXPECT_EQ(tags_of(arn),
+            json::parse(R"([{"Key":"env","Value":"dev"},{"Key":"team","Value":"a"}])"));
+  EXPECT_EQ(tags_of(kArn), json::parse(R"([{"Key":"stream","Value":"1"}])"));
+  // At most 50, and a refused request changes nothing.
+  json many = json::object();
+  for (int i = 0; i < 49; ++i) many["k" + std::to_string(i)] = "v";
+  auto over = Call("TagResource", {{"ResourceARN", arn}, {"Tags", many}});
+  EXPECT_EQ(over.status().code(), "InvalidArgumentException");
+  EXPECT_NE(over.status().message().find("consumer c under account 000000000000"),
+            std::string::npos)
+      << over.status().message();
+  EXPECT_EQ(tags_of(arn).size(), 2u);
+  EXPECT_EQ(Code("TagResource", {{"ResourceARN", arn}, {"Tags", {{"bad;", "x"}}}}),
+            "InvalidArgumentException");
+  // Another creation time or name: no such consumer.
+  EXPECT_EQ(tags_of(arn.substr(0, arn.rfind(':')) + ":1"), "ResourceNotFoundException");
+  EXPECT_EQ(tags_of(std::string(kArn) + "/consumer/nobody:1700000000"),
+            "ResourceNotFoundException");
+  // A consumer has a resource policy of its own too.
+  const std::string policy = R"({"Statement":{"Effect":"Allow","Principal":"*","Action":"*"}})";
+  ASSERT_EQ(Code("PutResourcePolicy", {{"ResourceARN", arn}, {"Policy", policy}}), "OK");
+  EXPECT_EQ((*Call("GetResourcePolicy", {{"ResourceARN", arn}}))["Policy"], policy);
+  EXPECT_EQ(Code("GetResourcePolicy", {{"ResourceARN", kArn}}), "ResourceNotFoundException");
+  // DELETING: its tags can be read, not changed; then they go with it.
+  clock_.Advance(milliseconds(500));
+  ASSERT_EQ(Code("UntagResource", {{"ResourceARN", arn}, {"TagKeys", {"env"}}}), "OK");
+  ASSERT_EQ(Code("DeregisterStreamConsumer", {{"ConsumerARN", arn}}), "OK");
+  EXPECT_EQ(tags_of(arn), json::parse(R"([{"Key":"team","Value":"a"}])"));
+  EXPECT_EQ(Code("TagResource", {{"ResourceARN", arn}, {"Tags", {{"x", "y"}}}}),
+            "ResourceInUseException");
+  EXPECT_EQ(Code("UntagResource", {{"ResourceARN", arn}, {"TagKeys", {"team"}}}),
+            "ResourceInUseException");
+  clock_.Advance(milliseconds(500));
+  EXPECT_EQ(tags_of(arn), "ResourceNotFoundException");
+  EXPECT_EQ(Code("UntagResource", {{"ResourceARN", arn}, {"TagKeys", {"team"}}}),
+            "ResourceNotFoundException");
+  // Registered again (a later second): another consumer, without the old tags.
+  clock_.Advance(milliseconds(1000));
+  auto again = Call("RegisterStreamConsumer", {{"StreamARN", kArn}, {"ConsumerName", "c"}});
+  ASSERT_TRUE(again.ok());
+  const std::string arn2 = (*again)["Consumer"]["ConsumerARN"];
+  EXPECT_NE(arn2, arn);
+  EXPECT_EQ(tags_of(arn2), json::array());
+  EXPECT_EQ(Code("GetResourcePolicy", {{"ResourceARN", arn2}}), "ResourceNotFoundException");
+  // RegisterStreamConsumer's own tags follow the same rules.
+  json fifty_one = json::object();
+  for (int i = 0; i < 51; ++i) fifty_one["k" + std::to_string(i)] = "v";
+  EXPECT_EQ(Code("RegisterStreamConsumer",
+                 {{"StreamARN", kArn}, {"ConsumerName", "d"}, {"Tags", fifty_one}}),
+            "InvalidArgumentException");
+}
+
 }  // namespace
 }  // namespace kinesisctl::server

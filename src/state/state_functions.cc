@@ -31,9 +31,7 @@ StateResult StateError(std::string_view name, const std::string& comment) {
           {"changes", StateResult::object()}};
 }
 
-StateResult Done(const StatusOr<Json>& response) {
-  return response.ok() ? OkResult() : ErrorResult(response.status());
-}
+StateResult Done(const Status& status) { return status.ok() ? OkResult() : ErrorResult(status); }
 
 std::unique_ptr<admin::ProgressSink> MakeProgress(bool wanted) {
   if (!wanted) return nullptr;
@@ -60,6 +58,7 @@ StateResult present(std::string_view name, const PresentSpec& spec, bool test,
     return StateError(
         name, "Failed to connect for stream " + std::string(name) + ": " + c.status().message());
   }
+  const admin::ScopedCallTimeout call_timeout(**c, conn);
   admin::KinesisStreamOps ops(**c);
   auto progress = MakeProgress(spec.reshard.show_progress);
   return admin::Present(ops, std::string(name), spec, test, (*c)->client.clock(), progress.get());
@@ -71,6 +70,7 @@ StateResult absent(std::string_view name, bool test, const ConnectionParams& con
     return StateError(
         name, "Failed to connect for stream " + std::string(name) + ": " + c.status().message());
   }
+  const admin::ScopedCallTimeout call_timeout(**c, conn);
   admin::KinesisStreamOps ops(**c);
   try {
     return admin::Absent(ops, std::string(name), test);

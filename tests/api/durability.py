@@ -1,7 +1,8 @@
 """What `kinesisctl serve --data-dir` keeps across a restart of the settings this folder covers:
-tags set by ARN, a resource policy, MaxRecordSizeInKiB, warm throughput and the account's
-billing commitment; and the largest record (10 MiB of data in a 13.4 MiB request body) is
-accepted, stored and read back. kinesisctl only: kinesis-mock here keeps nothing on disk."""
+tags set by ARN (a stream's and a consumer's), a resource policy, MaxRecordSizeInKiB, warm
+throughput and the account's billing commitment; and the largest record (10 MiB of data in a
+13.4 MiB request body) is accepted, stored and read back.
+kinesisctl only: kinesis-mock here keeps nothing on disk."""
 import base64
 import json
 import os
@@ -43,6 +44,10 @@ class Restart(PeerTestCase):
         self.create("keptod", StreamModeDetails={"StreamMode": "ON_DEMAND"})
         self.call("TagResource", {"ResourceARN": arn, "Tags": {"team": "data"}})
         self.call("PutResourcePolicy", {"ResourceARN": arn, "Policy": POLICY})
+        consumer = self.call("RegisterStreamConsumer", {"StreamARN": arn, "ConsumerName": "kc",
+                                                        "Tags": {"role": "reader"}})
+        consumer = consumer["Consumer"]["ConsumerARN"]
+        self.call("TagResource", {"ResourceARN": consumer, "Tags": {"team": "fanout"}})
         self.call("UpdateAccountSettings",
                   {"MinimumThroughputBillingCommitment": {"Status": "ENABLED"}})
         self.call("UpdateStreamWarmThroughput", {"StreamName": "keptod",
@@ -58,6 +63,8 @@ class Restart(PeerTestCase):
                          [{"Key": "team", "Value": "data"}])
         self.assertEqual(self.call("GetResourcePolicy", {"ResourceARN": arn}),
                          {"Policy": POLICY})
+        self.assertEqual(self.call("ListTagsForResource", {"ResourceARN": consumer})["Tags"],
+                         [{"Key": "role", "Value": "reader"}, {"Key": "team", "Value": "fanout"}])
         self.assertEqual(self.summary("kept")["MaxRecordSizeInKiB"], 10240)
         self.assertEqual(self.summary("keptod")["WarmThroughput"],
                          {"TargetMiBps": 200, "CurrentMiBps": 200})

@@ -41,7 +41,7 @@ class TagResourceTest(PeerTestCase):
 
     def test_unknown_stream_and_consumer_arns_are_not_found(self):
         missing = stream_arn("no-such-stream")
-        # No consumer exists on the server, so every consumer ARN is unknown.
+        # A consumer of a stream that does not exist (test_consumer_tags.py has the rest).
         consumer = stream_arn("no-such-stream") + "/consumer/c1:1700000000"
         for arn in (missing, consumer):
             self.assertCode("ResourceNotFoundException", "TagResource",

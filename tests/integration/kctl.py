@@ -1,7 +1,13 @@
 """Shared helpers for the integration tests: runs the built `kinesisctl` (KINESISCTL_BIN)
-against one peer (KINESISCTL_PEER: kinesalite or kinesis-mock) started by tests/peers/peers.py
-on a free loopback port, once per test file. Every call passes an explicit loopback endpoint
-and runs with AWS_EC2_METADATA_DISABLED=true. Standard library only."""
+against one peer (KINESISCTL_PEER: kinesalite, kinesis-mock or kinesisctl) started by
+tests/peers/peers.py on a free loopback port, once per test file. Every call passes an explicit
+loopback endpoint and runs with AWS_EC2_METADATA_DISABLED=true.
+
+KINESISCTL_PEER=aws is real AWS, and only through tests/integration/aws_run.py: that script
+prints the plan and its cost, asks for confirmation, and sets KINESISCTL_TEST_AWS_PREFIX (the
+run's unique stream-name prefix) and KINESISCTL_TEST_AWS_REGION. Then calls pass region=
+instead of an endpoint, with the caller's own credentials, and every stream of the run is
+deleted when a test file ends, whatever happened. Standard library only."""
 import json
 import os
 import shlex
@@ -19,6 +25,9 @@ BIN = os.environ.get("KINESISCTL_BIN", "")
 PEER = os.environ.get("KINESISCTL_PEER", "kinesalite")
 MAX = 2**128 - 1
 
+AWS_PREFIX = os.environ.get("KINESISCTL_TEST_AWS_PREFIX", "")
+AWS_REGION = os.environ.get("KINESISCTL_TEST_AWS_REGION", "")
+
 _server = None
 _server_cm = None
 
@@ -28,6 +37,11 @@ def start_peer():
     global _server, _server_cm
     if not BIN or not os.path.exists(BIN):
         raise unittest.SkipTest("KINESISCTL_BIN is not set to the built kinesisctl")
+    if PEER == "aws":
+        if not (AWS_PREFIX and AWS_REGION):
+            raise RuntimeError("KINESISCTL_PEER=aws runs only through tests/integration/aws_run.py "
+                               "(it prints the plan and cost and asks first)")
+        return
     ok, why = peers.available(PEER)
     if not ok:
         raise RuntimeError(why)  # a missing peer is a broken setup, not a skip
@@ -39,15 +53,30 @@ def start_peer():
 
 
 def stop_peer():
+    if PEER == "aws":
+        sweep_aws()
     if _server_cm is not None:
         _server_cm.__exit__(None, None, None)
+
+
+def sweep_aws():
+    """Deletes every stream of this AWS run (names starting with the run's prefix)."""
+    import aws_run  # noqa: E402 (only for the aws peer)
+    aws_run.sweep(BIN, AWS_REGION, AWS_PREFIX, _env())
 
 
 def endpoint():
     return _server.endpoint
 
 
+def _where():
+    """The argument that says where calls go: the peer's endpoint, or the AWS region."""
+    return f"region={AWS_REGION}" if PEER == "aws" else f"endpoint={endpoint()}"
+
+
 def unique(prefix="s"):
+    if PEER == "aws":
+        return f"{AWS_PREFIX}-{prefix}-{uuid.uuid4().hex[:8]}"
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
@@ -65,6 +94,11 @@ class Run:
 
 
 def _env():
+    if PEER == "aws":
+        # The caller's own credentials and AWS settings, untouched.
+        env = dict(os.environ)
+        env.pop("KINESISCTL_CONFIG", None)
+        return env
     env = peers.client_env()
     env["KINESISCTL_TEST_HOME"] = env["HOME"] = tempfile.gettempdir()
     env.pop("KINESISCTL_CONFIG", None)
@@ -75,7 +109,7 @@ def run(*args, endpoint_arg=True):
     """kinesisctl ARGS... endpoint=<peer> as an argv (no shell)."""
     argv = [BIN, *args]
     if endpoint_arg:
-        argv.append(f"endpoint={endpoint()}")
+        argv.append(_where())
     return Run(subprocess.run(argv, capture_output=True, text=True, env=_env(), timeout=600))
 
 
@@ -83,7 +117,7 @@ def run_shell(command_line):
     """`kinesisctl <command_line> endpoint=<peer>` typed into bash, in an empty directory (so an
     unquoted [ ... ] word cannot match a file)."""
     with tempfile.TemporaryDirectory() as cwd:
-        line = f"{shlex.quote(BIN)} {command_line} endpoint={endpoint()}"
+        line = f"{shlex.quote(BIN)} {command_line} {_where()}"
         return Run(subprocess.run(["bash", "-c", line], capture_output=True, text=True,
                                   env=_env(), cwd=cwd, timeout=600))
 

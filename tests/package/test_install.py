@@ -36,7 +36,7 @@ class InstallTest(unittest.TestCase):
         for rel in ["bin/kinesisctl", "include/kinesisctl/boto_kinesis.h",
                     "include/kinesisctl/state.h", "include/kinesisctl/status.h",
                     "include/kinesisctl/client.h", "include/kinesisctl/options.h",
-                    "include/kinesisctl/kinesis_connection.h",
+                    "include/kinesisctl/kinesis_connection.h", "include/kinesisctl/responses.h",
                     "include/kinesisctl/testing/mock_kinesis_connection.h",
                     "share/man/man1/kinesisctl.1",
                     "share/bash-completion/completions/kinesisctl",
@@ -79,7 +79,7 @@ class InstallTest(unittest.TestCase):
         mock_test = os.path.join(build, "test_with_mock_connection")
         self.assertTrue(os.access(mock_test, os.X_OK), "GoogleTest not found by examples/")
         out = run([mock_test])
-        self.assertIn("[  PASSED  ] 3 tests.", out)
+        self.assertIn("[  PASSED  ] 5 tests.", out)
         self.assertNotIn("FAILED", out)
         example = os.path.join(build, "reshard_stream")
         # Usage errors need no server.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kinesisctl/clock.h"
 #include "signing/http_transport.h"
 
 namespace kinesisctl::aws::testing {
@@ -17,11 +18,20 @@ class FakeTransport final : public HttpTransport {
     std::vector<HttpRequest> requests;
     std::vector<Duration> timeouts;
     std::deque<StatusOr<HttpResponse>> answers;
+    // When set and no answer is scripted, behaves as an endpoint that accepts and never answers:
+    // the clock advances by the whole timeout and the error says so.
+    FakeClock* hang_clock = nullptr;
   };
   explicit FakeTransport(Shared* shared) : shared_(shared) {}
   StatusOr<HttpResponse> Send(const HttpRequest& request, Duration timeout) override {
     shared_->requests.push_back(request);
     shared_->timeouts.push_back(timeout);
+    if (shared_->answers.empty() && shared_->hang_clock != nullptr) {
+      shared_->hang_clock->Advance(timeout);
+      const size_t path = request.url.find('/', request.url.find("://") + 3);
+      return Status(codes::kTransport, "no answer from " + request.url.substr(0, path) +
+                                           " within " + std::to_string(timeout.count()) + " ms");
+    }
     if (shared_->answers.empty()) return Status(codes::kTransport, "no scripted answer");
     auto answer = shared_->answers.front();
     shared_->answers.pop_front();

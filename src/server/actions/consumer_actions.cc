@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "server/actions/actions.h"
+#include "server/actions/tag_store.h"
 #include "server/model/sequence_number.h"
 #include "server/model/transitions.h"
 #include "server/validation/patterns.h"
@@ -136,6 +137,9 @@ StatusOr<Json> RegisterStreamConsumer(ActionContext& ctx, const Json& req) {
                         " consumers in CREATING, the most that can be registering at once.");
   }
   Consumer c;
+  if (req.contains("Tags") && req["Tags"].is_object()) {
+    KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, c.tags, req["Tags"], "consumer " + name));
+  }
   c.name = name;
   c.arn = ConsumerArn(stream->arn, name, ctx.now_ms);
   c.created_ms = ctx.now_ms;
@@ -266,8 +270,10 @@ void RegisterConsumerActions(std::vector<ActionSpec>& out) {
   sequence.pattern = kSequencePattern;
   Field position{.name = "StartingPosition", .type = FieldType::kStructure, .not_null = true};
   position.members = {type, sequence, Field{.name = "Timestamp", .type = FieldType::kTimestamp}};
+  Field tags = TagsField();
+  tags.not_null = false;
   out.push_back({"RegisterStreamConsumer",
-                 {StreamArnField(true), ConsumerNameField(true)},
+                 {StreamArnField(true), ConsumerNameField(true), tags},
                  &RegisterStreamConsumer});
   out.push_back({"DescribeStreamConsumer",
                  {StreamArnField(), ConsumerNameField(false), ConsumerArnField(false)},

@@ -1,7 +1,8 @@
 // The actions on a resource named by ARN (a stream, or a consumer): TagResource, UntagResource,
-// ListTagsForResource, PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy. Tags share the
-// stream's tag store and rules with AddTagsToStream; a resource policy is validated as a JSON
-// policy document, stored with the stream and returned as given, never evaluated.
+// ListTagsForResource, PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy. A stream's tags
+// are the ones AddTagsToStream sets; a consumer has its own, under the same rules. A resource
+// policy is validated as a JSON policy document, stored with its resource and returned as given,
+// never evaluated.
 #include "server/actions/actions.h"
 #include "server/actions/resource_arn.h"
 #include "server/actions/tag_store.h"
@@ -14,24 +15,36 @@ const std::string& ResourceArnOf(const Json& req) {
   return req["ResourceARN"].get_ref<const std::string&>();
 }
 
+// A change needs a stream that is neither CREATING nor DELETING and, for a consumer, one that is
+// not DELETING (a CREATING consumer takes tags, as AWS documents for RegisterStreamConsumer).
+Status RequireChangeable(const ActionContext& ctx, const Resource& r) {
+  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *r.stream));
+  if (r.consumer && r.consumer->status == ConsumerStatus::kDeleting) {
+    return ApiError("ResourceInUseException", "Consumer " + r.consumer->name + " under stream " +
+                                                  r.stream->name + " under account " +
+                                                  ctx.account() + " is in DELETING state.");
+  }
+  return OkStatus();
+}
+
 StatusOr<Json> TagResource(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
+  KINESISCTL_ASSIGN_OR_RETURN(Resource r, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireChangeable(ctx, r));
+  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, *r.tags, req["Tags"], r.phrase));
   return NoOutput();
 }
 
 StatusOr<Json> UntagResource(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
+  KINESISCTL_ASSIGN_OR_RETURN(Resource r, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireChangeable(ctx, r));
+  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, *r.tags, req["TagKeys"], r.phrase));
   return NoOutput();
 }
 
 StatusOr<Json> ListTagsForResource(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_ASSIGN_OR_RETURN(Resource r, ResolveResourceArn(ctx, ResourceArnOf(req)));
   Json tags = Json::array();
-  for (const auto& [k, v] : s->tags) tags.push_back({{"Key", k}, {"Value", v}});
+  for (const auto& [k, v] : *r.tags) tags.push_back({{"Key", k}, {"Value", v}});
   return Json{{"Tags", tags}};
 }
 
@@ -65,27 +78,27 @@ Status CheckPolicyDocument(const std::string& text) {
 }
 
 StatusOr<Json> PutResourcePolicy(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
+  KINESISCTL_ASSIGN_OR_RETURN(Resource r, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireChangeable(ctx, r));
   const std::string& policy = req["Policy"].get_ref<const std::string&>();
   KINESISCTL_RETURN_IF_ERROR(CheckPolicyDocument(policy));
-  s->policy = policy;
+  *r.policy = policy;
   return NoOutput();
 }
 
 StatusOr<Json> GetResourcePolicy(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  if (s->policy.empty()) {
+  KINESISCTL_ASSIGN_OR_RETURN(Resource r, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  if (r.policy->empty()) {
     return ApiError("ResourceNotFoundException",
                     "No resource policy exists for " + ResourceArnOf(req) + ".");
   }
-  return Json{{"Policy", s->policy}};
+  return Json{{"Policy", *r.policy}};
 }
 
 StatusOr<Json> DeleteResourcePolicy(ActionContext& ctx, const Json& req) {
-  KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveResourceArn(ctx, ResourceArnOf(req)));
-  KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  s->policy.clear();  // deleting a policy that is not there succeeds
+  KINESISCTL_ASSIGN_OR_RETURN(Resource r, ResolveResourceArn(ctx, ResourceArnOf(req)));
+  KINESISCTL_RETURN_IF_ERROR(RequireChangeable(ctx, r));
+  r.policy->clear();  // deleting a policy that is not there succeeds
   return NoOutput();
 }
 

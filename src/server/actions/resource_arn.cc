@@ -53,27 +53,48 @@ std::optional<ResourceArn> ParseResourceArn(const std::string& arn) {
   return out;
 }
 
-StatusOr<Stream*> ResolveResourceArn(ActionContext& ctx, const std::string& arn) {
+StatusOr<Resource> ResolveResourceArn(ActionContext& ctx, const std::string& arn) {
   const auto parsed = ParseResourceArn(arn);
   if (!parsed) {
     return ApiError("InvalidArgumentException",
                     "Resource ARN " + arn + " is neither a Kinesis stream ARN nor a consumer ARN.");
   }
-  if (parsed->kind == ResourceArn::Kind::kConsumer) {
-    // The server does not keep stream consumers yet: no consumer exists.
+  const std::string phrase = "Stream " + parsed->stream + " under account " + parsed->account;
+  const bool is_consumer = parsed->kind == ResourceArn::Kind::kConsumer;
+  auto consumer_not_found = [&] {
     return ApiError("ResourceNotFoundException", "Consumer " + parsed->consumer + " under stream " +
                                                      parsed->stream + " under account " +
                                                      parsed->account + " not found.");
-  }
-  const std::string phrase = "Stream " + parsed->stream + " under account " + parsed->account;
+  };
   if (parsed->account != ctx.account()) {
-    return ApiError("ResourceNotFoundException", phrase + " not found.");
+    return is_consumer ? consumer_not_found()
+                       : ApiError("ResourceNotFoundException", phrase + " not found.");
   }
   auto& streams = ctx.model.regions[parsed->region].streams;
   auto it = streams.find(parsed->stream);
-  if (it == streams.end()) return ApiError("ResourceNotFoundException", phrase + " not found.");
-  if (ctx.mutating) ctx.Touch(it->second);
-  return &it->second;
+  if (it == streams.end()) {
+    return is_consumer ? consumer_not_found()
+                       : ApiError("ResourceNotFoundException", phrase + " not found.");
+  }
+  Stream& stream = it->second;
+  Resource out;
+  out.stream = &stream;
+  if (is_consumer) {
+    // The ARN's creation time must match too: a consumer registered again under the same name
+    // is another resource.
+    Consumer* c = stream.FindConsumer(parsed->consumer);
+    if (!c || c->arn != arn) return consumer_not_found();
+    out.consumer = c;
+    out.tags = &c->tags;
+    out.policy = &c->policy;
+    out.phrase = "consumer " + c->name;
+  } else {
+    out.tags = &stream.tags;
+    out.policy = &stream.policy;
+    out.phrase = "stream " + stream.name;
+  }
+  if (ctx.mutating) ctx.Touch(stream);
+  return out;
 }
 
 }  // namespace kinesisctl::server

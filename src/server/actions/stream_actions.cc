@@ -90,7 +90,7 @@ StatusOr<Json> CreateStream(ActionContext& ctx, const Json& req) {
       texts.push_back(k);
       if (v.is_string()) texts.push_back(v.get<std::string>());
     }
-    KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", name));
+    KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "create", "stream " + name));
   }
   Stream stream;
   stream.region = ctx.region;

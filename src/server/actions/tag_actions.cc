@@ -12,14 +12,14 @@ constexpr size_t kMaxTags = 50;
 StatusOr<Json> AddTagsToStream(ActionContext& ctx, const Json& req) {
   KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], s->name));
+  KINESISCTL_RETURN_IF_ERROR(AddTags(ctx, s->tags, req["Tags"], "stream " + s->name));
   return NoOutput();
 }
 
 StatusOr<Json> RemoveTagsFromStream(ActionContext& ctx, const Json& req) {
   KINESISCTL_ASSIGN_OR_RETURN(Stream * s, ResolveStream(ctx, req));
   KINESISCTL_RETURN_IF_ERROR(RequireNotCreatingOrDeleting(ctx, *s));
-  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], s->name));
+  KINESISCTL_RETURN_IF_ERROR(RemoveTags(ctx, s->tags, req["TagKeys"], "stream " + s->name));
   return NoOutput();
 }
 
@@ -43,29 +43,30 @@ StatusOr<Json> ListTags(ActionContext& ctx, const Json& req) {
 }  // namespace
 
 Status AddTags(const ActionContext& ctx, TagMap& tags, const Json& tag_map,
-               const std::string& stream) {
+               const std::string& resource) {
   std::vector<std::string> texts;
   for (const auto& [k, v] : tag_map.items()) {
     texts.push_back(k);
     texts.push_back(v.get<std::string>());
   }
-  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", stream));
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, texts, "add tags to", resource));
   TagMap merged = tags;
   for (const auto& [k, v] : tag_map.items()) merged[k] = v.get<std::string>();
   if (merged.size() > kMaxTags) {
-    return ApiError(
-        "InvalidArgumentException",
-        "Failed to add tags to stream " + stream + " under account " + ctx.account() +
-            " because a given stream cannot have more than 50 tags associated with it.");
+    const std::string kind = resource.substr(0, resource.find(' '));  // "stream", "consumer"
+    return ApiError("InvalidArgumentException",
+                    "Failed to add tags to " + resource + " under account " + ctx.account() +
+                        " because a given " + kind +
+                        " cannot have more than 50 tags associated with it.");
   }
   tags = std::move(merged);
   return OkStatus();
 }
 
 Status RemoveTags(const ActionContext& ctx, TagMap& tags, const Json& keys,
-                  const std::string& stream) {
+                  const std::string& resource) {
   const std::vector<std::string> names = keys.get<std::vector<std::string>>();
-  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, names, "remove tags from", stream));
+  KINESISCTL_RETURN_IF_ERROR(CheckTagText(ctx, names, "remove tags from", resource));
   for (const auto& k : names) tags.erase(k);
   return OkStatus();
 }

@@ -56,7 +56,7 @@ bool HasInvalidTagChars(const std::string& text) {
 }
 
 Status CheckTagText(const ActionContext& ctx, const std::vector<std::string>& texts,
-                    const std::string& verb, const std::string& stream) {
+                    const std::string& verb, const std::string& resource) {
   for (const auto& t : texts) {
     if (HasInvalidTagChars(t)) {
       return ApiError("InvalidArgumentException",
@@ -67,8 +67,7 @@ Status CheckTagText(const ActionContext& ctx, const std::vector<std::string>& te
   for (const auto& t : texts) {
     if (t.find('%') != std::string::npos) {
       return ApiError("InvalidArgumentException",
-                      "Failed to " + verb + " stream " + stream + " under account " +
-                          ctx.account() +
+                      "Failed to " + verb + " " + resource + " under account " + ctx.account() +
                           " because some tags contained illegal characters. The allowed "
                           "characters are Unicode letters, white-spaces, '_',',','/','=','+','-',"
                           "'@'.");

@@ -16,10 +16,10 @@ namespace kinesisctl::server {
 bool HasInvalidTagChars(const std::string& text);
 
 // OK, or AWS's InvalidArgumentException for the first bad text: "Some tags contain invalid
-// characters. ..." or, for '%', "Failed to VERB stream STREAM under account ... illegal
-// characters ...".
+// characters. ..." or, for '%', "Failed to VERB RESOURCE under account ... illegal
+// characters ...", where `resource` is "stream NAME" or "consumer NAME".
 Status CheckTagText(const ActionContext& ctx, const std::vector<std::string>& texts,
-                    const std::string& verb, const std::string& stream);
+                    const std::string& verb, const std::string& resource);
 
 }  // namespace kinesisctl::server
 

@@ -22,10 +22,13 @@ using tcp = asio::ip::tcp;
 // Unsent bytes above which Write waits for the peer to read.
 constexpr size_t kMaxQueuedBytes = 4 * 1024 * 1024;
 
+template <class Stream>
 class ChunkedBodyWriter final : public BodyWriter,
-                                public std::enable_shared_from_this<ChunkedBodyWriter> {
+                                public std::enable_shared_from_this<ChunkedBodyWriter<Stream>> {
  public:
-  ChunkedBodyWriter(beast::tcp_stream& stream, std::shared_ptr<void> owner)
+  using std::enable_shared_from_this<ChunkedBodyWriter<Stream>>::shared_from_this;
+
+  ChunkedBodyWriter(Stream& stream, std::shared_ptr<void> owner)
       : stream_(stream), owner_(std::move(owner)) {}
 
   bool Write(std::string bytes) override {
@@ -73,15 +76,15 @@ class ChunkedBodyWriter final : public BodyWriter,
 
   // On the strand, once the headers are out.
   void WatchPeer() {
-    stream_.socket().async_read_some(
-        asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-          if (ec) {
-            self->Close();
-            self->CloseSocket();
-            return;
-          }
-          self->WatchPeer();  // bytes after the request are ignored
-        });
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) {
+                                self->Close();
+                                self->CloseSocket();
+                                return;
+                              }
+                              self->WatchPeer();  // bytes after the request are ignored
+                            });
   }
 
  private:
@@ -105,8 +108,8 @@ class ChunkedBodyWriter final : public BodyWriter,
   // The rest run on the strand.
   void CloseSocket() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.socket().close(ignored);
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(stream_).socket().close(ignored);
   }
 
   void Enqueue(std::string bytes, bool last) {
@@ -124,7 +127,9 @@ class ChunkedBodyWriter final : public BodyWriter,
     if (pending_.front().last) {
       asio::async_write(stream_, http::make_chunk_last(), [self](beast::error_code, std::size_t) {
         beast::error_code ignored;
-        self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        beast::get_lowest_layer(self->stream_)
+            .socket()
+            .shutdown(tcp::socket::shutdown_send, ignored);
         self->Close();
       });
       return;
@@ -149,7 +154,7 @@ class ChunkedBodyWriter final : public BodyWriter,
     WriteNext();
   }
 
-  beast::tcp_stream& stream_;
+  Stream& stream_;
   std::shared_ptr<void> owner_;
   std::array<char, 512> scratch_{};
   std::deque<Piece> pending_;  // strand only
@@ -165,8 +170,8 @@ class ChunkedBodyWriter final : public BodyWriter,
 
 }  // namespace
 
-void StartChunkedBody(beast::tcp_stream& stream, std::shared_ptr<void> owner,
-                      const HttpResponse& response) {
+template <class Stream>
+void StartChunkedBody(Stream& stream, std::shared_ptr<void> owner, const HttpResponse& response) {
   auto res = std::make_shared<http::response<http::empty_body>>();
   res->version(11);
   res->result(static_cast<http::status>(response.status));
@@ -174,18 +179,23 @@ void StartChunkedBody(beast::tcp_stream& stream, std::shared_ptr<void> owner,
   res->keep_alive(false);
   res->chunked(true);
   auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*res);
-  auto writer = std::make_shared<ChunkedBodyWriter>(stream, std::move(owner));
+  auto writer = std::make_shared<ChunkedBodyWriter<Stream>>(stream, std::move(owner));
   http::async_write_header(stream, *serializer,
                            [res, serializer, writer, producer = response.producer, &stream](
                                beast::error_code ec, std::size_t) {
                              if (ec) {
                                beast::error_code ignored;
-                               stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+                               beast::get_lowest_layer(stream).socket().shutdown(
+                                   tcp::socket::shutdown_both, ignored);
                                return;
                              }
                              writer->WatchPeer();
                              producer->Start(writer);
                            });
 }
+
+template void StartChunkedBody(beast::tcp_stream&, std::shared_ptr<void>, const HttpResponse&);
+template void StartChunkedBody(beast::ssl_stream<beast::tcp_stream>&, std::shared_ptr<void>,
+                               const HttpResponse&);
 
 }  // namespace kinesisctl::server

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/log.h"
+#include "server/http/streaming.h"
 
 namespace kinesisctl::server {
 
@@ -17,6 +18,8 @@ struct H2Session::Stream {
   std::size_t header_bytes = 0;
   int reject_status = 0;  // 413 or 431 once refused; the request is then never handled
   bool answered = false;
+  bool streamed = false;                  // the body comes from a BodyProducer (StreamingHooks)
+  std::shared_ptr<BodyProducer> waiting;  // streamed, before SetStreamingHooks
   bool counted = true;  // the body came in DATA frames, so it holds connection window
   // The answer's body: what is not sent yet starts at `sent`; `eof` once the last piece is in.
   std::string out;
@@ -169,9 +172,11 @@ struct H2Callbacks {
     if (!it->second->answered && it->second->counted) {
       nghttp2_session_consume_connection(session, it->second->request.body.size());
     }
+    const bool streamed = it->second->streamed;
     self.streams_.erase(it);
     self.ready_.erase(std::remove(self.ready_.begin(), self.ready_.end(), stream_id),
                       self.ready_.end());
+    if (streamed && self.hooks_.closed) self.hooks_.closed(stream_id);
     return 0;
   }
 
@@ -185,6 +190,7 @@ struct H2Callbacks {
     if (n == 0 && !s.eof) return NGHTTP2_ERR_DEFERRED;
     std::memcpy(buf, s.out.data() + s.sent, n);
     s.sent += n;
+    if (s.streamed && n > 0 && self.hooks_.sent) self.hooks_.sent(stream_id, n);
     if (s.sent == s.out.size()) {
       s.out.clear();
       s.sent = 0;
@@ -307,14 +313,25 @@ void H2Session::HandleReady() {
       LogError(std::string("request handler failed: ") + e.what());
       response = ErrorAnswer(500, "InternalFailure", "Internal failure.");
     }
-    if (response.producer) {  // event streams over HTTP/2 are not served yet
+    if (response.producer && !options_.streaming) {
       response = ErrorAnswer(400, "InvalidArgumentException",
-                             "SubscribeToShard is served over plain HTTP/1.1 only by this server; "
-                             "use an http:// endpoint without HTTP/2.");
+                             "This connection cannot stream answers (SubscribeToShard).");
     }
     if (s.counted) nghttp2_session_consume_connection(session_, s.request.body.size());
     s.request.body.clear();
     s.request.body.shrink_to_fit();
+    if (response.producer) {
+      // Headers now; the body comes through AppendBody as the producer makes it.
+      s.streamed = true;
+      if (!StartResponse(id, response).ok()) {
+        s.streamed = false;
+      } else if (hooks_.start) {
+        hooks_.start(id, std::move(response.producer));
+      } else {
+        s.waiting = std::move(response.producer);
+      }
+      continue;
+    }
     Answer(id, response);
   }
 }
@@ -358,10 +375,26 @@ Status H2Session::AppendBody(int32_t stream_id, std::string_view data, bool last
   if (it == streams_.end()) return InvalidInputError("no open stream " + std::to_string(stream_id));
   Stream& s = *it->second;
   if (!s.answered || s.eof) return InvalidInputError("stream not open for a body");
+  if (s.sent > 0) {  // drop what was framed, so a long-lived body does not grow
+    s.out.erase(0, s.sent);
+    s.sent = 0;
+  }
   s.out.append(data);
   s.eof = last;
   nghttp2_session_resume_data(session_, stream_id);  // fails harmlessly when not deferred
   return OkStatus();
+}
+
+void H2Session::SetStreamingHooks(StreamingHooks hooks) {
+  hooks_ = std::move(hooks);
+  if (!hooks_.start) return;
+  for (auto& [id, stream] : streams_) {
+    if (stream->waiting) hooks_.start(id, std::move(stream->waiting));
+  }
+}
+
+void H2Session::ResetStream(int32_t stream_id) {
+  nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, stream_id, NGHTTP2_CANCEL);
 }
 
 std::string H2Session::TakeOutput(std::size_t max) {

@@ -8,14 +8,17 @@
 // is answered 431, a body over the body limit (announced by content-length or counted as DATA
 // arrives) 413 RequestEntityTooLargeException, for that stream only. Request bodies count against
 // the connection's receive window until handled, so a peer cannot make one connection buffer more
-// than that window. A broken preface, frame or HPACK block ends the connection with GOAWAY; a
-// broken stream gets RST_STREAM and the others carry on.
-// Not thread-safe: one thread (or Asio strand) at a time per session.
+// than that window. Requests are handled one after another as they complete; an answer that
+// streams (a BodyProducer) only has its headers sent there, and its body is appended later
+// (StreamingHooks), so it holds up no other stream. A broken preface, frame or HPACK block ends the
+// connection with GOAWAY; a broken stream gets RST_STREAM and the others carry on. Not thread-safe:
+// one thread (or Asio strand) at a time per session.
 #ifndef KINESISCTL_SERVER_HTTP_H2_SESSION_H_
 #define KINESISCTL_SERVER_HTTP_H2_SESSION_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,6 +32,8 @@ struct nghttp2_session;
 
 namespace kinesisctl::server {
 
+class BodyProducer;  // server/http/streaming.h
+
 // The 24 bytes every HTTP/2 client sends first ("prior knowledge").
 inline constexpr std::string_view kHttp2Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
@@ -40,6 +45,9 @@ class H2Session {
     uint32_t max_header_list_size = 64 * 1024;
     uint32_t initial_window_size = 1024 * 1024;          // per stream
     uint32_t connection_window_size = 16 * 1024 * 1024;  // raised to body_limit + 1 MiB if lower
+    // Whether answers with a BodyProducer are streamed (the driver sets StreamingHooks); when
+    // false they are refused with an InvalidArgumentException.
+    bool streaming = false;
   };
 
   // A session that expects the client preface as its first bytes. The handler must outlive it.
@@ -68,6 +76,22 @@ class H2Session {
   bool WantsRead() const;
   bool WantsWrite() const;
 
+  // Answers with a BodyProducer (event streams), with Options::streaming. The hooks run on the
+  // session's thread, from Receive(), TakeOutput(), AppendBody() or SetStreamingHooks() (which
+  // starts the producers of streams answered before it was called: an upgraded stream 1).
+  struct StreamingHooks {
+    // The headers of `stream_id` are queued: start producing its body (through AppendBody).
+    std::function<void(int32_t stream_id, std::shared_ptr<BodyProducer> producer)> start;
+    // `bytes` more of its body were framed (the peer's flow-control windows let them go).
+    std::function<void(int32_t stream_id, std::size_t bytes)> sent;
+    // The stream closed: its body ended, the peer reset it, or it was reset by ResetStream.
+    std::function<void(int32_t stream_id)> closed;
+  };
+  void SetStreamingHooks(StreamingHooks hooks);
+
+  // Ends stream `stream_id` at once with RST_STREAM (CANCEL): a streamed body that cannot go on.
+  void ResetStream(int32_t stream_id);
+
   // A body produced in pieces (for answers that stream, such as event streams): StartResponse
   // sends the status and headers of stream `stream_id` and AppendBody the body as it becomes
   // available, `last` ending it. Whole answers from the HttpHandler take the same path. Call from
@@ -91,6 +115,7 @@ class H2Session {
   nghttp2_session* session_ = nullptr;
   std::map<int32_t, std::unique_ptr<Stream>> streams_;
   std::vector<int32_t> ready_;  // streams whose request is complete, in arrival order
+  StreamingHooks hooks_;
   bool broken_ = false;
 };
 

@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "server/http/streaming.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -152,6 +155,80 @@ TEST_F(H2SessionTest, UpgradeAnswersTheFirstRequestOnStreamOne) {
     if (f.type == 0 && f.stream == 1) body += f.payload;
   }
   EXPECT_EQ(body, "answer to up");
+}
+
+class NeverStarted final : public BodyProducer {
+ public:
+  void Start(std::shared_ptr<BodyWriter>) override {}
+};
+
+TEST_F(H2SessionTest, StreamedAnswersGoThroughTheHooks) {
+  HttpHandler streamed = [this](const HttpRequest& r) {
+    HttpResponse response = handler_(r);
+    if (r.body == "stream") response.producer = std::make_shared<NeverStarted>();
+    return response;
+  };
+  // Without Options::streaming the answer is refused, for that stream only.
+  {
+    auto session = H2Session::Create({}, streamed);
+    ASSERT_TRUE(session.ok());
+    ASSERT_TRUE(Feed(**session, std::string(kHttp2Preface) + Frame(4, 0, 0, "") +
+                                    Request(1, "stream") + Request(3, "x")));
+    std::map<uint32_t, std::string> bodies;
+    for (const Parsed& f : Frames((*session)->TakeOutput())) {
+      if (f.type == 0) bodies[f.stream] += f.payload;
+    }
+    EXPECT_NE(bodies[1].find("InvalidArgumentException"), std::string::npos) << bodies[1];
+    EXPECT_EQ(bodies[3], "answer to x");
+  }
+  H2Session::Options options;
+  options.streaming = true;
+  auto session = H2Session::Create(options, streamed);
+  ASSERT_TRUE(session.ok());
+  std::vector<int32_t> started, closed;
+  std::size_t sent = 0;
+  H2Session::StreamingHooks hooks;
+  hooks.start = [&](int32_t id, std::shared_ptr<BodyProducer> producer) {
+    EXPECT_NE(producer, nullptr);
+    started.push_back(id);
+  };
+  hooks.sent = [&](int32_t, std::size_t n) { sent += n; };
+  hooks.closed = [&](int32_t id) { closed.push_back(id); };
+  (*session)->SetStreamingHooks(hooks);
+  ASSERT_TRUE(Feed(**session, std::string(kHttp2Preface) + Frame(4, 0, 0, "") +
+                                  Request(1, "stream") + Request(3, "x")));
+  ASSERT_EQ(started, std::vector<int32_t>{1});
+  // Headers for stream 1, the whole answer of stream 3 meanwhile; no DATA for 1 yet.
+  std::string body1, body3;
+  bool headers1 = false;
+  for (const Parsed& f : Frames((*session)->TakeOutput())) {
+    if (f.type == 1 && f.stream == 1) headers1 = true;
+    if (f.type == 0 && f.stream == 1) body1 += f.payload;
+    if (f.type == 0 && f.stream == 3) body3 += f.payload;
+  }
+  EXPECT_TRUE(headers1);
+  EXPECT_EQ(body1, "");
+  EXPECT_EQ(body3, "answer to x");
+  ASSERT_TRUE((*session)->AppendBody(1, "piece one ", false).ok());
+  ASSERT_TRUE((*session)->AppendBody(1, "piece two", true).ok());
+  bool ended = false;
+  for (const Parsed& f : Frames((*session)->TakeOutput())) {
+    if (f.type == 0 && f.stream == 1) {
+      body1 += f.payload;
+      ended = ended || (f.flags & 0x1);
+    }
+  }
+  EXPECT_EQ(body1, "piece one piece two");
+  EXPECT_TRUE(ended);
+  EXPECT_EQ(sent, body1.size());
+  EXPECT_EQ(closed, std::vector<int32_t>{1});
+  // A peer's RST_STREAM closes a streamed answer too.
+  ASSERT_TRUE(Feed(**session, Request(5, "stream")));
+  ASSERT_EQ(started, (std::vector<int32_t>{1, 5}));
+  (void)(*session)->TakeOutput();
+  ASSERT_TRUE(Feed(**session, Frame(3, 0, 5, std::string("\0\0\0\x08", 4))));
+  EXPECT_EQ(closed, (std::vector<int32_t>{1, 5}));
+  EXPECT_FALSE((*session)->AppendBody(5, "late", false).ok());
 }
 
 }  // namespace

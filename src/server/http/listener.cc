@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
@@ -25,7 +26,9 @@
 #include "core/log.h"
 #include "server/cbor/cbor_codec.h"
 #include "server/http/chunked_body.h"
+#include "server/http/h2_body_writer.h"
 #include "server/http/h2_session.h"
+#include "server/http/streaming.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -84,9 +87,13 @@ void CloseStream(Stream& stream) {
 }
 
 // An HTTP/2 connection: moves bytes between the socket and an H2Session. One read and one write
-// may be in flight at once, both on the connection's strand.
+// may be in flight at once, both on the connection's strand. Streamed answers (SubscribeToShard)
+// get an H2BodyWriter each; their producers write from their own threads through
+// RunOnSession, so the connection's other streams are served meanwhile. While one is still
+// producing, the idle timeout is off (a subscriber only reads).
 template <class Stream>
-class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>> {
+class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>>,
+                     public H2StreamHost {
  public:
   H2Connection(Stream stream, std::unique_ptr<H2Session> session, std::string first_write,
                std::string already_read, Slot slot, int64_t idle_timeout_ms)
@@ -96,9 +103,35 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>> {
         session_(std::move(session)),
         pending_(std::move(first_write)),
         already_read_(std::move(already_read)),
-        linger_(stream_.get_executor()) {}
+        linger_(stream_.get_executor()),
+        idle_(stream_.get_executor()) {}
+
+  ~H2Connection() override {
+    session_->SetStreamingHooks({});  // they point into this connection
+    CloseWriters();
+  }
 
   void Start() {
+    H2Session::StreamingHooks hooks;
+    hooks.start = [this](int32_t id, std::shared_ptr<BodyProducer> producer) {
+      auto writer = std::make_shared<H2BodyWriter>(id, this->weak_from_this());
+      writers_[id] = writer;
+      // Started once the headers are on their way, outside the session's callbacks.
+      asio::post(stream_.get_executor(),
+                 [producer = std::move(producer), writer] { producer->Start(writer); });
+    };
+    hooks.sent = [this](int32_t id, std::size_t bytes) {
+      if (auto it = writers_.find(id); it != writers_.end()) it->second->Sent(bytes);
+    };
+    hooks.closed = [this](int32_t id) {
+      auto it = writers_.find(id);
+      if (it == writers_.end()) return;
+      auto writer = std::move(it->second);
+      writers_.erase(it);
+      writer->Closed();
+      IdleAfterStreams();
+    };
+    session_->SetStreamingHooks(std::move(hooks));
     if (!already_read_.empty()) {
       ok_ = session_->Receive(reinterpret_cast<const uint8_t*>(already_read_.data()),
                               already_read_.size());
@@ -129,12 +162,47 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>> {
     if (!reading_) Read();
   }
 
+  void RunOnSession(std::function<void(H2Session&)> task) override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this(), task = std::move(task)] {
+      if (self->closed_) return;
+      task(*self->session_);
+      self->Pump();
+    });
+  }
+
+  bool Producing() const {
+    for (const auto& [id, writer] : writers_) {
+      if (writer->producing()) return true;
+    }
+    return false;
+  }
+
+  // Once no streamed answer is producing, the idle timeout applies again, also to the read that
+  // is already waiting (Beast arms its timer only for reads started later).
+  void IdleAfterStreams() {
+    if (idle_timeout_ms_ <= 0 || !reading_ || Producing()) return;
+    idle_.expires_after(std::chrono::milliseconds(idle_timeout_ms_));
+    idle_.async_wait([self = this->shared_from_this(), reads = reads_](beast::error_code ec) {
+      if (ec || self->closed_ || self->reads_ != reads || self->Producing()) return;
+      self->Close();
+    });
+  }
+
+  // Every streamed body ends with the connection (their producers stop).
+  void CloseWriters() {
+    auto writers = std::move(writers_);
+    writers_.clear();
+    for (auto& [id, writer] : writers) writer->Closed();
+  }
+
   void Read() {
     reading_ = true;
-    Expire(stream_, idle_timeout_ms_);  // a silent connection is closed
+    // A silent connection is closed, unless a streamed answer is still being produced.
+    Expire(stream_, Producing() ? 0 : idle_timeout_ms_);
     stream_.async_read_some(asio::buffer(in_),
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->reading_ = false;
+                              ++self->reads_;
                               if (self->closed_) return;
                               if (ec) return self->Close();
                               if (self->closing_) return self->Read();  // draining after GOAWAY
@@ -158,7 +226,9 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>> {
     if (closed_) return;
     closed_ = true;
     linger_.cancel();
+    idle_.cancel();
     CloseStream(stream_);
+    CloseWriters();
   }
 
   Slot slot_;
@@ -170,6 +240,9 @@ class H2Connection : public std::enable_shared_from_this<H2Connection<Stream>> {
   std::string out_;
   std::array<uint8_t, 16 * 1024> in_{};
   asio::steady_timer linger_;
+  asio::steady_timer idle_;                                   // IdleAfterStreams
+  std::map<int32_t, std::shared_ptr<H2BodyWriter>> writers_;  // streamed answers still open
+  uint64_t reads_ = 0;                                        // reads completed
   bool ok_ = true;
   bool reading_ = false;
   bool writing_ = false;
@@ -212,17 +285,6 @@ void InAnswerFormat(const std::string& request_type, HttpResponse& response) {
   response.headers.emplace_back("Content-Type",
                                 cbor ? kCborContentType : "application/x-amz-json-1.1");
   if (cbor) response.body = JsonToCbor(nlohmann::json::parse(response.body));
-}
-
-// A streamed answer (SubscribeToShard) where this transport cannot stream it yet.
-HttpResponse StreamingUnavailable() {
-  HttpResponse r;
-  r.status = 400;
-  r.headers.emplace_back("Content-Type", "application/x-amz-json-1.1");
-  r.body =
-      R"({"__type":"InvalidArgumentException","message":"SubscribeToShard is served over plain )"
-      R"(HTTP/1.1 only by this server; use an http:// endpoint without HTTP/2."})";
-  return r;
 }
 
 // One keep-alive HTTP/1.1 connection: read a request, answer it, repeat until the peer closes or
@@ -352,12 +414,8 @@ class Http1Session : public std::enable_shared_from_this<Http1Session<Stream>> {
   void Write(const HttpResponse& response, bool keep_alive) {
     if (response.producer) {  // a streamed body ends the connection (server/http/streaming.h)
       Expire(stream_, 0);     // a subscription may be quiet for as long as it lasts
-      if constexpr (std::is_same_v<Stream, PlainStream>) {
-        StartChunkedBody(stream_, this->shared_from_this(), response);
-        return;
-      } else {
-        return Write(StreamingUnavailable(), /*keep_alive=*/false);
-      }
+      StartChunkedBody(stream_, this->shared_from_this(), response);
+      return;
     }
     auto res = std::make_shared<http::response<http::string_body>>();
     res->version(11);
@@ -459,6 +517,7 @@ struct Listener::Impl {
     shared.h2.body_limit = options.body_limit;
     shared.h2.max_concurrent_streams = options.h2_max_concurrent_streams;
     shared.h2.max_header_list_size = options.h2_max_header_list_size;
+    shared.h2.streaming = true;  // H2Connection drives streamed answers
   }
 
   // One accept at a time; its handlers run one after another, so the flags need no lock.

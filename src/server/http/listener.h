@@ -7,8 +7,10 @@
 // listener speaks TLS only, choosing h2 or http/1.1 by ALPN. A connection is closed when a
 // request's header or body takes too long, when it sits idle, or when max_connections are already
 // open; when file descriptors run out, accepting pauses for accept_backoff_ms instead of
-// spinning. A response with a producer is streamed as a chunked HTTP/1.1 body (chunked_body.h),
-// after which the connection closes. Beast is confined to listener.cc and chunked_body.cc.
+// spinning. A response with a producer is streamed: over HTTP/1.1 (plain or TLS) as a chunked
+// body (chunked_body.h), after which the connection closes; over HTTP/2 as the DATA of its
+// stream (h2_body_writer.h), the connection's other streams going on. Beast is confined to
+// listener.cc and chunked_body.cc.
 // Run() blocks on a small pool of threads; Stop() may be called from any thread and makes Run()
 // return.
 #ifndef KINESISCTL_SERVER_HTTP_LISTENER_H_

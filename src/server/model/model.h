@@ -54,6 +54,8 @@ struct Consumer {
   ConsumerStatus status = ConsumerStatus::kCreating;
   int64_t created_ms = 0;
   int64_t due_ms = 0;  // when CREATING or DELETING completes; unused while ACTIVE
+  std::map<std::string, std::string> tags;  // its own, set by ARN (TagResource) or at registration
+  std::string policy;                       // its resource policy document, "" when none
 
   bool operator==(const Consumer&) const = default;
 };

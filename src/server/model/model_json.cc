@@ -25,7 +25,9 @@ std::string StreamToJson(const Stream& s) {
                          {"arn", c.arn},
                          {"status", static_cast<int>(c.status)},
                          {"created", c.created_ms},
-                         {"due", c.due_ms}});
+                         {"due", c.due_ms},
+                         {"tags", c.tags},
+                         {"policy", c.policy}});
   }
   return json{{"region", s.region},
               {"name", s.name},
@@ -103,6 +105,11 @@ StatusOr<Stream> StreamFromJson(const std::string& text) {
         c.status = static_cast<ConsumerStatus>(x.at("status").get<int>());
         c.created_ms = x.at("created");
         c.due_ms = x.at("due");
+        // Absent from consumers saved before they had tags and policies.
+        if (auto tags = x.find("tags"); tags != x.end()) {
+          c.tags = tags->get<std::map<std::string, std::string>>();
+        }
+        c.policy = x.value("policy", std::string());
         s.consumers.push_back(std::move(c));
       }
     }

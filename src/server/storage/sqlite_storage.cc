@@ -1,31 +1,84 @@
 // SQLite implementation of Storage: one writer connection (serialised by a mutex) and, for a
 // database file, a pool of reader connections that WAL lets run beside the writer. In memory,
 // readers share the writer connection. A data directory is locked for the storage's lifetime
-// and its database passes an integrity check before it is used.
+// and its database passes an integrity check before it is used; a database of the previous
+// schema (kSchema1Move) is then upgraded in place, in one transaction.
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <map>
 #include <mutex>
+#include <optional>
+#include <tuple>
 
 #include "server/model/model_json.h"
+#include "server/model/sequence_number.h"
 #include "server/storage/storage.h"
 
 namespace kinesisctl::server {
 namespace {
 
+// Schema 2 (user_version 2). Records are keyed by a small integer per shard (shard_keys) and
+// the two integers of the sequence number (its millisecond time and counter); the 56-digit text
+// is rebuilt from them (FormatSequenceNumber) when read. Schema 1 keyed records by region,
+// stream, shard and that text, and comparing it was most of the cost of an insert.
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS streams(region TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT "
     "NULL, PRIMARY KEY(region, name));"
-    "CREATE TABLE IF NOT EXISTS records(region TEXT NOT NULL, stream TEXT NOT NULL, shard INTEGER "
-    "NOT NULL, seq TEXT NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT "
-    "NULL, PRIMARY KEY(region, stream, shard, seq)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS shard_keys(id INTEGER PRIMARY KEY, region TEXT NOT NULL, stream "
+    "TEXT NOT NULL, shard INTEGER NOT NULL, UNIQUE(region, stream, shard));"
+    "CREATE TABLE IF NOT EXISTS shard_records(sid INTEGER NOT NULL, ms INTEGER NOT NULL, n "
+    "INTEGER NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT NULL, "
+    "PRIMARY KEY(sid, ms, n)) WITHOUT ROWID;"
     // Added later: IF NOT EXISTS also upgrades databases made before it.
     "CREATE TABLE IF NOT EXISTS account_settings(region TEXT PRIMARY KEY, body TEXT NOT NULL);";
+
+// Schema 1's records, moved into schema 2 in one transaction (Upgrade). Every sequence number
+// schema 1 stored was written by FormatSequenceNumber: "49", 16 digits of time, 20 of counter,
+// 18 of shard index; a row that is not of that form stops the upgrade.
+constexpr char kSchema1Check[] =
+    "SELECT count(*) FROM records WHERE length(seq) != 56 OR seq GLOB '*[^0-9]*' OR "
+    "substr(seq, 1, 2) != '49' OR CAST(substr(seq, 39) AS INTEGER) != shard";
+constexpr char kSchema1Move[] =
+    "INSERT OR IGNORE INTO shard_keys(region, stream, shard) SELECT DISTINCT region, stream, "
+    "shard FROM records;"
+    "INSERT INTO shard_records(sid, ms, n, arrival, pkey, data) SELECT k.id, CAST(substr(r.seq, "
+    "3, 16) AS INTEGER), CAST(substr(r.seq, 19, 20) AS INTEGER), r.arrival, r.pkey, r.data FROM "
+    "records r JOIN shard_keys k ON k.region = r.region AND k.stream = r.stream AND k.shard = "
+    "r.shard;"
+    "DROP TABLE records;";
+
+// The (time, counter) key of a sequence number of this server's form; a counter beyond int64 (a
+// client's number, never one we gave out) is clamped, which keeps the order. nullopt when the
+// text is not of that form.
+struct SeqKey {
+  int64_t ms = 0;
+  int64_t n = 0;
+};
+std::optional<SeqKey> KeyOf(const std::string& sequence) {
+  if (sequence.size() != kSequenceNumberLength) return std::nullopt;
+  const char* p = sequence.data();
+  SeqKey key;
+  uint64_t counter = 0;
+  if (std::from_chars(p + 2, p + 18, key.ms).ec != std::errc()) return std::nullopt;
+  const auto parsed = std::from_chars(p + 18, p + 38, counter);
+  if (parsed.ec == std::errc::result_out_of_range) {
+    counter = std::numeric_limits<uint64_t>::max();
+  } else if (parsed.ec != std::errc() || parsed.ptr != p + 38) {
+    return std::nullopt;
+  }
+  key.n = static_cast<int64_t>(
+      std::min<uint64_t>(counter, static_cast<uint64_t>(std::numeric_limits<int64_t>::max())));
+  return key;
+}
 
 Status DbError(sqlite3* db, const std::string& what) {
   return Status(codes::kInternal, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
@@ -77,6 +130,7 @@ class SqliteStorage final : public Storage {
     Status s = Connect(&writer_);
     if (s.ok() && !path_.empty()) s = CheckIntegrity();
     if (s.ok()) s = Exec(writer_, kSchema);
+    if (s.ok()) s = Upgrade();
     if (!s.ok() && !path_.empty()) {
       const int rc = sqlite3_extended_errcode(writer_) & 0xff;
       if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return Damaged(s.message());
@@ -118,16 +172,18 @@ class SqliteStorage final : public Storage {
                                     int shard) override {
     std::lock_guard<std::mutex> lock(write_mu_);
     Stmt st(writer_,
-            "SELECT seq, arrival FROM records WHERE region=?1 AND stream=?2 AND shard=?3 "
-            "ORDER BY seq DESC LIMIT 1");
+            "SELECT ms, n, arrival FROM shard_records WHERE sid=(SELECT id FROM shard_keys WHERE "
+            "region=?1 AND stream=?2 AND shard=?3) ORDER BY ms DESC, n DESC LIMIT 1");
     if (!st.ok()) return DbError(writer_, "reading records");
     st.Text(1, region);
     st.Text(2, stream);
     st.Int(3, shard);
     StoredRecord r;
     if (sqlite3_step(st.get()) == SQLITE_ROW) {
-      r.sequence = st.Column(0);
-      r.arrival_ms = sqlite3_column_int64(st.get(), 1);
+      r.sequence =
+          FormatSequenceNumber(sqlite3_column_int64(st.get(), 0),
+                               static_cast<uint64_t>(sqlite3_column_int64(st.get(), 1)), shard);
+      r.arrival_ms = sqlite3_column_int64(st.get(), 2);
     }
     return r;
   }
@@ -138,11 +194,12 @@ class SqliteStorage final : public Storage {
     std::lock_guard<std::mutex> lock(write_mu_);
     KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
     Status s = CommitLocked(changes, records);
+    if (s.ok()) s = Exec(writer_, "COMMIT");
     if (!s.ok()) {
       (void)Exec(writer_, "ROLLBACK");
-      return s;
+      shard_ids_.clear();  // ids inserted by the rolled-back transaction are gone
     }
-    return Exec(writer_, "COMMIT");
+    return s;
   }
 
   StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& q) override {
@@ -171,7 +228,9 @@ class SqliteStorage final : public Storage {
 
   Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
     std::lock_guard<std::mutex> lock(write_mu_);
-    Stmt st(writer_, "DELETE FROM records WHERE region=?1 AND stream=?2 AND arrival<?3");
+    Stmt st(writer_,
+            "DELETE FROM shard_records WHERE sid IN (SELECT id FROM shard_keys WHERE region=?1 "
+            "AND stream=?2) AND arrival<?3");
     if (!st.ok()) return DbError(writer_, "trimming records");
     st.Text(1, region);
     st.Text(2, stream);
@@ -208,6 +267,67 @@ class SqliteStorage final : public Storage {
       return InvalidInputError("cannot write " + lock_path + ": " + std::strerror(errno));
     }
     return OkStatus();
+  }
+
+  // Moves a schema-1 database's records into schema 2 (kSchema1Move) in one transaction, once;
+  // user_version records the schema. A fresh database is simply marked.
+  Status Upgrade() {
+    int64_t version = 0;
+    {
+      Stmt st(writer_, "PRAGMA user_version");
+      if (!st.ok() || sqlite3_step(st.get()) != SQLITE_ROW) return DbError(writer_, "schema");
+      version = sqlite3_column_int64(st.get(), 0);
+    }
+    bool schema1 = false;
+    {
+      Stmt st(writer_, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='records'");
+      if (!st.ok()) return DbError(writer_, "schema");
+      schema1 = sqlite3_step(st.get()) == SQLITE_ROW;
+    }
+    if (!schema1) return version >= 2 ? OkStatus() : Exec(writer_, "PRAGMA user_version=2");
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    int64_t foreign = -1;
+    {
+      Stmt st(writer_, kSchema1Check);
+      if (st.ok() && sqlite3_step(st.get()) == SQLITE_ROW)
+        foreign = sqlite3_column_int64(st.get(), 0);
+    }
+    Status s = foreign < 0   ? DbError(writer_, "upgrading " + path_)
+               : foreign > 0 ? Status(codes::kConfig,
+                                      "cannot upgrade the database " + path_ + ": " +
+                                          std::to_string(foreign) +
+                                          " records have sequence numbers this server does not "
+                                          "write; keep using the release that wrote it")
+                             : Exec(writer_, kSchema1Move);
+    if (s.ok()) s = Exec(writer_, "PRAGMA user_version=2");
+    if (s.ok()) s = Exec(writer_, "COMMIT");
+    if (!s.ok()) (void)Exec(writer_, "ROLLBACK");
+    return s;
+  }
+
+  // The integer id of a shard's records, created (inside the caller's transaction) on its first
+  // record. Called with write_mu_ held.
+  StatusOr<int64_t> ShardId(const std::string& region, const std::string& stream, int shard) {
+    auto key = std::make_tuple(region, stream, shard);
+    if (auto found = shard_ids_.find(key); found != shard_ids_.end()) return found->second;
+    Stmt find(writer_, "SELECT id FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3");
+    if (!find.ok()) return DbError(writer_, "reading shard ids");
+    find.Text(1, region);
+    find.Text(2, stream);
+    find.Int(3, shard);
+    int64_t id;
+    if (sqlite3_step(find.get()) == SQLITE_ROW) {
+      id = sqlite3_column_int64(find.get(), 0);
+    } else {
+      Stmt add(writer_, "INSERT INTO shard_keys(region, stream, shard) VALUES(?1, ?2, ?3)");
+      add.Text(1, region);
+      add.Text(2, stream);
+      add.Int(3, shard);
+      if (sqlite3_step(add.get()) != SQLITE_DONE) return DbError(writer_, "saving shard id");
+      id = sqlite3_last_insert_rowid(writer_);
+    }
+    shard_ids_.emplace(std::move(key), id);
+    return id;
   }
 
   // PRAGMA quick_check: every page and index entry readable and well-formed (O(size), no
@@ -271,8 +391,12 @@ class SqliteStorage final : public Storage {
         st.Text(3, body);
         if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving stream");
       } else {
-        for (const char* sql : {"DELETE FROM streams WHERE region=?1 AND name=?2",
-                                "DELETE FROM records WHERE region=?1 AND stream=?2"}) {
+        shard_ids_.clear();
+        for (const char* sql :
+             {"DELETE FROM streams WHERE region=?1 AND name=?2",
+              "DELETE FROM shard_records WHERE sid IN (SELECT id FROM shard_keys WHERE "
+              "region=?1 AND stream=?2)",
+              "DELETE FROM shard_keys WHERE region=?1 AND stream=?2"}) {
           Stmt st(writer_, sql);
           st.Text(1, c.region);
           st.Text(2, c.name);
@@ -282,40 +406,71 @@ class SqliteStorage final : public Storage {
     }
     if (records.empty()) return OkStatus();
     Stmt st(writer_,
-            "INSERT INTO records(region, stream, shard, seq, arrival, pkey, data) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            "INSERT INTO shard_records(sid, ms, n, arrival, pkey, data) "
+            "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     if (!st.ok()) return DbError(writer_, "preparing insert");
+    // A batch's records share a stream: their shards' ids are looked up once per batch.
+    const std::string* region = nullptr;
+    const std::string* stream = nullptr;
+    std::vector<int64_t> ids;
     for (const NewRecord& r : records) {
+      if (!region || *region != r.region || *stream != r.stream) {
+        region = &r.region;
+        stream = &r.stream;
+        ids.clear();
+      }
+      if (r.shard < 0) return Status(codes::kInternal, "storage: negative shard index");
+      if (ids.size() <= static_cast<size_t>(r.shard)) ids.resize(r.shard + 1, -1);
+      if (ids[r.shard] < 0) {
+        KINESISCTL_ASSIGN_OR_RETURN(ids[r.shard], ShardId(r.region, r.stream, r.shard));
+      }
+      const auto key = KeyOf(r.record.sequence);
+      if (!key) {
+        return Status(codes::kInternal,
+                      "storage: sequence number of another form: " + r.record.sequence);
+      }
       sqlite3_reset(st.get());
-      st.Text(1, r.region);
-      st.Text(2, r.stream);
-      st.Int(3, r.shard);
-      st.Text(4, r.record.sequence);
-      st.Int(5, r.record.arrival_ms);
-      st.Text(6, r.record.partition_key);
-      st.Blob(7, r.record.data);
+      st.Int(1, ids[r.shard]);
+      st.Int(2, key->ms);
+      st.Int(3, key->n);
+      st.Int(4, r.record.arrival_ms);
+      st.Text(5, r.record.partition_key);
+      st.Blob(6, r.record.data);
       if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving record");
     }
     return OkStatus();
   }
 
   static StatusOr<std::vector<StoredRecord>> ReadWith(sqlite3* db, const ReadQuery& q) {
-    Stmt st(db, q.inclusive
-                    ? "SELECT seq, arrival, pkey, data FROM records WHERE region=?1 AND "
-                      "stream=?2 AND shard=?3 AND seq>=?4 AND arrival>=?5 ORDER BY seq LIMIT ?6"
-                    : "SELECT seq, arrival, pkey, data FROM records WHERE region=?1 AND "
-                      "stream=?2 AND shard=?3 AND seq>?4 AND arrival>=?5 ORDER BY seq LIMIT ?6");
+    // From the start: every key is above (-1, -1).
+    SeqKey from{-1, -1};
+    if (!q.from_sequence.empty()) {
+      const auto key = KeyOf(q.from_sequence);
+      if (!key) return Status(codes::kInternal, "storage: unreadable " + q.from_sequence);
+      from = *key;
+    }
+    Stmt st(db, q.inclusive && !q.from_sequence.empty()
+                    ? "SELECT ms, n, arrival, pkey, data FROM shard_records WHERE sid=(SELECT id "
+                      "FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3) AND (ms, n) >= "
+                      "(?4, ?5) AND arrival>=?6 ORDER BY ms, n LIMIT ?7"
+                    : "SELECT ms, n, arrival, pkey, data FROM shard_records WHERE sid=(SELECT id "
+                      "FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3) AND (ms, n) > "
+                      "(?4, ?5) AND arrival>=?6 ORDER BY ms, n LIMIT ?7");
     if (!st.ok()) return DbError(db, "reading records");
     st.Text(1, q.region);
     st.Text(2, q.stream);
     st.Int(3, q.shard);
-    st.Text(4, q.from_sequence);
-    st.Int(5, q.min_arrival_ms);
-    st.Int(6, q.limit);
+    st.Int(4, from.ms);
+    st.Int(5, from.n);
+    st.Int(6, q.min_arrival_ms);
+    st.Int(7, q.limit);
     std::vector<StoredRecord> out;
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-      out.push_back({st.Column(0), sqlite3_column_int64(st.get(), 1), st.Column(2), st.Column(3)});
+      out.push_back(
+          {FormatSequenceNumber(sqlite3_column_int64(st.get(), 0),
+                                static_cast<uint64_t>(sqlite3_column_int64(st.get(), 1)), q.shard),
+           sqlite3_column_int64(st.get(), 2), st.Column(3), st.Column(4)});
     }
     if (rc != SQLITE_DONE) return DbError(db, "reading records");
     return out;
@@ -325,6 +480,9 @@ class SqliteStorage final : public Storage {
   int lock_fd_ = -1;
   sqlite3* writer_ = nullptr;
   std::mutex write_mu_;
+  // Shard ids known to the writer (guarded by write_mu_); cleared when a transaction that may
+  // have added or removed one is rolled back or a stream is deleted.
+  std::map<std::tuple<std::string, std::string, int>, int64_t> shard_ids_;
   std::mutex pool_mu_;
   std::vector<sqlite3*> readers_;
   std::vector<sqlite3*> free_readers_;

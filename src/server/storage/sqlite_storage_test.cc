@@ -142,6 +142,39 @@ TEST(SqliteStorageTest, NewStreamFieldsAndAccountSettingsSurviveReopen) {
   std::filesystem::remove_all(dir);
 }
 
+// Records are keyed by an integer per shard: a shard id created in a rolled-back transaction, or
+// of a deleted stream, is not reused for another shard's records; a stream re-created under a
+// deleted one's name starts empty; and a starting sequence number past every record (a counter
+// beyond 64 bits, never one we give out) reads nothing.
+TEST(SqliteStorageTest, ShardIdsFollowTransactionsAndDeletes) {
+  auto storage = OpenSqliteStorage("");
+  ASSERT_TRUE(storage.ok());
+  const Stream s = MakeStream();
+  // Shard 1's first record and a duplicate: the whole commit (and shard 1's new id) is undone.
+  ASSERT_TRUE((*storage)->Commit({{"us-east-1", "s", &s}}, {Rec(0, 0, "a")}).ok());
+  EXPECT_FALSE((*storage)->Commit({}, {Rec(1, 0, "lost"), Rec(0, 0, "dup")}).ok());
+  ASSERT_TRUE((*storage)->Commit({}, {Rec(1, 1, "b")}).ok());
+  EXPECT_EQ((*storage)->Read({"us-east-1", "s", 0})->size(), 1u);
+  ASSERT_EQ((*storage)->Read({"us-east-1", "s", 1})->size(), 1u);
+  EXPECT_EQ((*storage)->Read({"us-east-1", "s", 1})->at(0).data, "b");
+
+  const std::string beyond =
+      "49" + std::string(16, '9') + std::string(20, '9') + FormatSequenceNumber(0, 0, 0).substr(38);
+  auto none = (*storage)->Read({"us-east-1", "s", 0, beyond, true});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+
+  ASSERT_TRUE((*storage)->Commit({{"us-east-1", "s", nullptr}}, {}).ok());
+  ASSERT_TRUE((*storage)->Commit({{"us-east-1", "s", &s}}, {Rec(1, 7, "fresh")}).ok());
+  EXPECT_TRUE((*storage)->Read({"us-east-1", "s", 0})->empty());
+  auto fresh = (*storage)->Read({"us-east-1", "s", 1});
+  ASSERT_EQ(fresh->size(), 1u);
+  EXPECT_EQ(fresh->at(0).data, "fresh");
+  EXPECT_EQ(fresh->at(0).sequence, FormatSequenceNumber(2'000, 7, 1));
+  EXPECT_EQ((*storage)->LastRecord("us-east-1", "s", 1)->sequence, fresh->at(0).sequence);
+  EXPECT_TRUE((*storage)->LastRecord("us-east-1", "s", 0)->sequence.empty());
+}
+
 // A stream saved before MaxRecordSizeInKiB, warm throughput and resource policies existed.
 TEST(SqliteStorageTest, OldStreamBodiesStillLoad) {
   Stream s = MakeStream();

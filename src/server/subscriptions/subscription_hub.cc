@@ -26,6 +26,9 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
         continuation_(std::move(continuation)) {}
 
   ~Subscription() override {
+    // Never started: the transport refused or dropped the answer, so the consumer and shard are
+    // free again at once.
+    if (!started_.load()) hub_.ReleaseUnstarted(key_, serial_);
     if (!thread_.joinable()) return;
     // The last reference may be the thread's own, as it ends.
     if (thread_.get_id() == std::this_thread::get_id()) {
@@ -36,10 +39,12 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   }
 
   void Start(std::shared_ptr<BodyWriter> writer) override {
+    started_.store(true);
     hub_.Launch(shared_from_this(), std::move(writer));
   }
 
   const std::string& key() const { return key_; }
+  uint64_t serial() const { return serial_; }
   void set_key(std::string key) { key_ = std::move(key); }
   bool finished() const { return finished_.load(); }
   void Supersede() { superseded_.store(true); }
@@ -169,6 +174,14 @@ class Subscription final : public BodyProducer, public std::enable_shared_from_t
   std::thread thread_;
   std::atomic<bool> superseded_{false};
   std::atomic<bool> finished_{false};
+  std::atomic<bool> started_{false};
+  // Tells this subscription's lease from an earlier one's (an address may be reused).
+  const uint64_t serial_ = NextSerial();
+
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> next{1};
+    return next.fetch_add(1);
+  }
 };
 
 SubscriptionHub::SubscriptionHub(Router& router, Options options)
@@ -194,6 +207,9 @@ StatusOr<std::shared_ptr<BodyProducer>> SubscriptionHub::Subscribe(const std::st
   sub->set_key(key);
   const int64_t now = ToMillis(router_.clock().Now());
   const int64_t window = std::min(options_.window_ms, options_.lifetime_ms);
+  // Destroyed after the lock is released: the last reference to a subscription that never
+  // started releases its lease (ReleaseUnstarted), which takes the lock.
+  std::shared_ptr<Subscription> older;
   std::lock_guard<std::mutex> lock(mu_);
   ReapFinishedLocked();
   Lease& lease = leases_[key];
@@ -205,8 +221,10 @@ StatusOr<std::shared_ptr<BodyProducer>> SubscriptionHub::Subscribe(const std::st
                   400);
   }
   lease.granted_ms = now;
-  if (auto older = lease.current.lock()) older->Supersede();
+  older = lease.current.lock();
+  if (older) older->Supersede();
   lease.current = sub;
+  lease.owner = sub->serial();
   notifier_.Notify();  // the superseded subscription ends now
   return std::shared_ptr<BodyProducer>(sub);
 }
@@ -220,6 +238,12 @@ void SubscriptionHub::Launch(const std::shared_ptr<Subscription>& sub,
   }
   sub->Begin(std::move(writer));
   running_.push_back(sub);
+}
+
+void SubscriptionHub::ReleaseUnstarted(const std::string& key, uint64_t serial) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = leases_.find(key);
+  if (it != leases_.end() && it->second.owner == serial) leases_.erase(it);
 }
 
 void SubscriptionHub::ReapFinishedLocked() {

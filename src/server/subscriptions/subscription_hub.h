@@ -2,7 +2,9 @@
 // router's SubscribeToShard action: consumer ACTIVE, shard, starting position) and AWS's rule
 // for one consumer and shard: a second successful call within the window (5 s, or the
 // subscription lifetime when shorter) is a ResourceInUseException, a later one takes over and the
-// older subscription ends with a ResourceInUseException event. The answer is a BodyProducer
+// older subscription ends with a ResourceInUseException event; a subscription whose producer is
+// dropped without being started (the transport could not send it) frees its consumer and shard
+// at once. The answer is a BodyProducer
 // (server/http/streaming.h) that, once started by the transport, runs the subscription on its own
 // thread: the initial response, then SubscribeToShardEvents as records are stored (woken by
 // Notify(), which the router calls after every change, so records go out within milliseconds and
@@ -60,6 +62,8 @@ class SubscriptionHub {
   friend class Subscription;
   void Launch(const std::shared_ptr<Subscription>& sub, std::shared_ptr<BodyWriter> writer);
   void ReapFinishedLocked();
+  // The lease of `key` goes, when the subscription numbered `serial` (never started) holds it.
+  void ReleaseUnstarted(const std::string& key, uint64_t serial);
 
   Router& router_;
   const Options options_;
@@ -71,6 +75,7 @@ class SubscriptionHub {
   struct Lease {
     int64_t granted_ms = 0;
     std::weak_ptr<Subscription> current;
+    uint64_t owner = 0;  // the serial number of the subscription granted it
   };
   std::map<std::string, Lease> leases_;  // by consumer ARN + " " + shard id
 };

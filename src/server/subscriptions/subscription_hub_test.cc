@@ -183,6 +183,31 @@ TEST_F(HubTest, SecondSubscriptionInsideTheWindowIsRefused) {
   EXPECT_EQ(second.status().code(), "ResourceInUseException");
 }
 
+TEST_F(HubTest, AProducerDroppedUnstartedFreesTheConsumerAndShard) {
+  // The transport could not send the answer (it never started the producer): a retry at once
+  // must not meet ResourceInUseException.
+  {
+    auto refused = Subscribe({{"Type", "LATEST"}});
+    ASSERT_TRUE(refused.ok());
+  }
+  auto retry = Subscribe({{"Type", "LATEST"}});
+  ASSERT_TRUE(retry.ok()) << retry.status().message();
+  auto writer = std::make_shared<FakeWriter>();
+  (*retry)->Start(writer);
+  ASSERT_GE(writer->Messages(1).size(), 1u);
+  // A started one keeps its lease, also once it ended and is gone: refused calls (whose
+  // subscriptions are never started) do not free it.
+  EXPECT_EQ(Subscribe({{"Type", "LATEST"}}).status().code(), "ResourceInUseException");
+  writer->Disconnect();
+  retry = Status(codes::kInternal, "dropped");
+  for (int i = 0; i < 500 && hub_->Running() > 0; ++i) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_EQ(hub_->Running(), 0);
+  EXPECT_EQ(Subscribe({{"Type", "LATEST"}}).status().code(), "ResourceInUseException");
+  EXPECT_EQ(Subscribe({{"Type", "LATEST"}}).status().code(), "ResourceInUseException");
+}
+
 TEST_F(HubTest, ALaterSubscriptionTakesOverAndTheOlderEndsWithResourceInUse) {
   SubscriptionHub::Options options;
   options.window_ms = 0;  // every call is "later than the window"

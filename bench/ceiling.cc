@@ -1,0 +1,385 @@
+// kinesisctl_ceiling: what one PutRecords entry costs at least on this machine, in process CPU
+// time (CLOCK_PROCESS_CPUTIME_ID, so other work on the machine disturbs it little), for the
+// load of scripts/bench (500 records x 100 random bytes, random partition keys, 4 shards):
+//
+//   parse    the server's JSON parser (server/simple_json.h) over the 70 KB request body;
+//   sqlite   the same 500 rows inserted in one SQLite transaction with the server's schema and
+//            settings (WAL, synchronous=NORMAL), straight through one prepared statement: the
+//            floor of any SQLite-backed server;
+//   sqlite_table_per_shard  the same, into one table per shard with an integer row id (not the
+//            server's schema: a lever measured for later);
+//   storage  the same rows through the server's Storage::Commit (sequence parsing, shard ids);
+//   request  the whole request path without HTTP: FrontDoor::Handle on a PutRecords request
+//            (content type, target, validation, routing, hashing, sequence numbers, commit,
+//            answer), JSON and CBOR bodies;
+//   cbor_decode: the CBOR body to the same document, for comparison with `parse`;
+//   get / get_cbor: GetRecords (Limit 10000) of one shard's records, per record read (about:
+//            the records are counted as the shard's share of those put).
+//
+//   kinesisctl_ceiling [ROUNDS] [BATCHES] [STEP] [SHARDS]
+//     default 5 rounds of 40 batches, every step ("" or "all"), 4 shards; STEP: only that one
+//     (e.g. under perf).
+//
+// Prints one JSON line: per step, the median over ROUNDS of the CPU microseconds per record.
+// Each step runs on its own fresh database in a temporary directory, removed at the end.
+// Single-threaded.
+#include <sqlite3.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kinesisctl/clock.h"
+#include "server/actions/context.h"
+#include "server/cbor/cbor_codec.h"
+#include "server/front_door.h"
+#include "server/model/sequence_number.h"
+#include "server/router.h"
+#include "server/simple_json.h"
+#include "server/storage/storage.h"
+
+namespace {
+
+using namespace kinesisctl;          // NOLINT
+using namespace kinesisctl::server;  // NOLINT
+
+constexpr int kBatch = 500;
+constexpr int kSize = 100;
+int kShards = 4;  // argv[4]
+
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+std::string Base64(const std::string& data) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  auto at = [&](size_t k) { return static_cast<unsigned char>(data[k]); };
+  for (; i + 2 < data.size(); i += 3) {
+    const uint32_t v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(v >> s) & 63];
+  }
+  if (i < data.size()) {
+    const uint32_t v = (at(i) << 16) | (i + 1 < data.size() ? at(i + 1) << 8 : 0);
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < data.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+void CborHead(std::string& out, int major, uint64_t n) {
+  const auto m = static_cast<unsigned char>(major << 5);
+  if (n < 24) {
+    out += static_cast<char>(m | n);
+  } else if (n < 256) {
+    out += static_cast<char>(m | 24);
+    out += static_cast<char>(n);
+  } else {
+    out += static_cast<char>(m | 25);
+    out += static_cast<char>(n >> 8);
+    out += static_cast<char>(n & 0xff);
+  }
+}
+void CborText(std::string& out, const std::string& text) {
+  CborHead(out, 3, text.size());
+  out += text;
+}
+
+struct Batch {
+  std::vector<std::string> data, keys;
+  std::string json, cbor;
+};
+
+Batch MakeBatch(std::mt19937_64& random, const std::string& stream) {
+  Batch b;
+  b.json = "{\"StreamName\":\"" + stream + "\",\"Records\":[";
+  CborHead(b.cbor, 5, 2);
+  CborText(b.cbor, "StreamName");
+  CborText(b.cbor, stream);
+  CborText(b.cbor, "Records");
+  CborHead(b.cbor, 4, kBatch);
+  for (int r = 0; r < kBatch; ++r) {
+    std::string data(kSize, '\0');
+    for (char& c : data) c = static_cast<char>(random());
+    const std::string key = std::to_string(random());
+    b.json += (r ? ",{\"Data\":\"" : "{\"Data\":\"") + Base64(data) + "\",\"PartitionKey\":\"" +
+              key + "\"}";
+    CborHead(b.cbor, 5, 2);
+    CborText(b.cbor, "Data");
+    CborHead(b.cbor, 2, data.size());
+    b.cbor += data;
+    CborText(b.cbor, "PartitionKey");
+    CborText(b.cbor, key);
+    b.data.push_back(std::move(data));
+    b.keys.push_back(key);
+  }
+  b.json += "]}";
+  return b;
+}
+
+[[noreturn]] void Fail(const std::string& what) {
+  std::fprintf(stderr, "kinesisctl_ceiling: %s\n", what.c_str());
+  std::exit(1);
+}
+
+// CPU microseconds per record of `batches` calls of `step` (each one batch of kBatch records).
+double PerRecordUs(int batches, const std::function<void(int)>& step) {
+  const double t0 = CpuSeconds();
+  for (int i = 0; i < batches; ++i) step(i);
+  return (CpuSeconds() - t0) * 1e6 / (static_cast<double>(batches) * kBatch);
+}
+
+HttpRequest Request(const std::string& target, const std::string& body, bool cbor) {
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/";
+  r.headers = {{"content-type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1"},
+               {"x-amz-target", "Kinesis_20131202." + target},
+               {"x-amz-date", "20260101T000000Z"},
+               {"authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDBENCHKEY/20260101/us-east-1/kinesis/"
+                "aws4_request, SignedHeaders=host;x-amz-date, Signature=0"}};
+  r.body = body;
+  r.peer = "127.0.0.1";
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int rounds = argc > 1 ? std::atoi(argv[1]) : 5;
+  const int batches = argc > 2 ? std::atoi(argv[2]) : 40;
+  const std::string only = argc > 3 && std::string(argv[3]) != "all" ? argv[3] : "";
+  if (argc > 4) kShards = std::atoi(argv[4]);
+  if (kShards < 1 || kShards > 64) Fail("SHARDS: 1 to 64");
+  if (rounds < 1 || batches < 1) Fail("usage: kinesisctl_ceiling [ROUNDS] [BATCHES] [STEP]");
+  auto wanted = [&](const std::string& step) { return only.empty() || only == step; };
+  std::mt19937_64 random(0x5eed);
+  std::vector<Batch> pool;
+  for (int i = 0; i < 8; ++i) pool.push_back(MakeBatch(random, "bench-load"));
+  const auto root =
+      std::filesystem::temp_directory_path() / ("kinesisctl-ceiling-" + std::to_string(::getpid()));
+  std::map<std::string, std::vector<double>> samples;
+  int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  for (int round = 0; round < rounds; ++round) {
+    std::filesystem::remove_all(root);
+    std::filesystem::create_directories(root);
+    if (wanted("parse")) {
+      samples["parse"].push_back(PerRecordUs(batches, [&](int i) {
+        if (!ParseSimpleJson(pool[i % pool.size()].json)) Fail("parse");
+      }));
+    }
+    if (wanted("cbor_decode")) {
+      samples["cbor_decode"].push_back(PerRecordUs(batches, [&](int i) {
+        if (!CborToJson(pool[i % pool.size()].cbor).ok()) Fail("cbor decode");
+      }));
+    }
+
+    // SQLite alone: the server's schema (made by the server's storage), rows bound directly.
+    if (wanted("sqlite")) {
+      const std::string dir = (root / "sqlite").string();
+      {
+        auto made = OpenSqliteStorage(dir);
+        if (!made.ok()) Fail(made.status().ToString());
+      }
+      sqlite3* db = nullptr;
+      if (sqlite3_open((dir + "/kinesisctl.db").c_str(), &db) != SQLITE_OK) Fail("open");
+      sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                   nullptr);
+      for (int shard = 0; shard < kShards; ++shard) {
+        const std::string sql =
+            "INSERT INTO shard_keys(region, stream, shard) VALUES('us-east-1', "
+            "'bench-load', " +
+            std::to_string(shard) + ")";
+        sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+      }
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db,
+                             "INSERT INTO shard_records(sid, ms, n, arrival, pkey, data) "
+                             "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                             -1, &st, nullptr) != SQLITE_OK) {
+        Fail(sqlite3_errmsg(db));
+      }
+      std::vector<int64_t> counters(kShards, 0);
+      samples["sqlite"].push_back(PerRecordUs(batches, [&](int i) {
+        const Batch& b = pool[i % pool.size()];
+        ++now_ms;
+        std::fill(counters.begin(), counters.end(), 0);
+        sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        for (int r = 0; r < kBatch; ++r) {
+          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
+          sqlite3_reset(st);
+          sqlite3_bind_int64(st, 1, shard + 1);
+          sqlite3_bind_int64(st, 2, now_ms);
+          sqlite3_bind_int64(st, 3, counters[shard]++);
+          sqlite3_bind_int64(st, 4, now_ms);
+          sqlite3_bind_text(st, 5, b.keys[r].data(), static_cast<int>(b.keys[r].size()),
+                            SQLITE_STATIC);
+          sqlite3_bind_blob(st, 6, b.data[r].data(), kSize, SQLITE_STATIC);
+          if (sqlite3_step(st) != SQLITE_DONE) Fail(sqlite3_errmsg(db));
+        }
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+      }));
+      sqlite3_finalize(st);
+      sqlite3_close(db);
+    }
+
+    // Not the server's schema: one table per shard keyed by an integer row id (time << 20 |
+    // counter), so that every insert appends at the end of its own B-tree. Measured as the
+    // next lever for the write path.
+    if (wanted("sqlite_table_per_shard")) {
+      const std::string dir = (root / "per-shard").string();
+      std::filesystem::create_directories(dir);
+      sqlite3* db = nullptr;
+      if (sqlite3_open((dir + "/x.db").c_str(), &db) != SQLITE_OK) Fail("open");
+      sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                   nullptr);
+      std::vector<sqlite3_stmt*> inserts(kShards, nullptr);
+      for (int shard = 0; shard < kShards; ++shard) {
+        std::string table = "r";  // (appended: GCC 12 warns on "r" + std::string at -O3)
+        table += std::to_string(shard);
+        const std::string create = "CREATE TABLE " + table +
+                                   "(k INTEGER PRIMARY KEY, arrival INTEGER NOT NULL, pkey TEXT "
+                                   "NOT NULL, data BLOB NOT NULL)";
+        sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr);
+        const std::string insert = "INSERT INTO " + table + " VALUES(?1, ?2, ?3, ?4)";
+        if (sqlite3_prepare_v2(db, insert.c_str(), -1, &inserts[shard], nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+      }
+      std::vector<int64_t> counters(kShards, 0);
+      samples["sqlite_table_per_shard"].push_back(PerRecordUs(batches, [&](int i) {
+        const Batch& b = pool[i % pool.size()];
+        ++now_ms;
+        std::fill(counters.begin(), counters.end(), 0);
+        sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        for (int r = 0; r < kBatch; ++r) {
+          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
+          sqlite3_stmt* st = inserts[shard];
+          sqlite3_reset(st);
+          sqlite3_bind_int64(st, 1, (now_ms << 20) | counters[shard]++);
+          sqlite3_bind_int64(st, 2, now_ms);
+          sqlite3_bind_text(st, 3, b.keys[r].data(), static_cast<int>(b.keys[r].size()),
+                            SQLITE_STATIC);
+          sqlite3_bind_blob(st, 4, b.data[r].data(), kSize, SQLITE_STATIC);
+          if (sqlite3_step(st) != SQLITE_DONE) Fail(sqlite3_errmsg(db));
+        }
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+      }));
+      for (sqlite3_stmt* st : inserts) sqlite3_finalize(st);
+      sqlite3_close(db);
+    }
+
+    // The server's storage layer.
+    if (wanted("storage")) {
+      auto storage = OpenSqliteStorage((root / "storage").string());
+      if (!storage.ok()) Fail(storage.status().ToString());
+      std::vector<uint64_t> counters(kShards, 0);
+      samples["storage"].push_back(PerRecordUs(batches, [&](int i) {
+        const Batch& b = pool[i % pool.size()];
+        ++now_ms;
+        std::fill(counters.begin(), counters.end(), 0);
+        std::vector<NewRecord> records;
+        records.reserve(kBatch);
+        for (int r = 0; r < kBatch; ++r) {
+          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
+          records.push_back({"us-east-1",
+                             "bench-load",
+                             shard,
+                             {FormatSequenceNumber(now_ms, counters[shard]++, shard), now_ms,
+                              b.keys[r], b.data[r]}});
+        }
+        if (!(*storage)->Commit({}, records).ok()) Fail("commit");
+      }));
+    }
+
+    // The whole request path without HTTP, in JSON and in CBOR.
+    for (const bool cbor : {false, true}) {
+      if (!wanted(cbor ? "request_cbor" : "request")) continue;
+      ServerConfig config;
+      config.create_delay_ms = config.update_delay_ms = config.delete_delay_ms = 0;
+      auto storage = OpenSqliteStorage((root / (cbor ? "door-cbor" : "door-json")).string());
+      if (!storage.ok()) Fail(storage.status().ToString());
+      auto router = Router::Create(config, DefaultClock(), std::move(*storage));
+      if (!router.ok()) Fail(router.status().ToString());
+      FrontDoor door(**router);
+      const HttpResponse made = door.Handle(Request(
+          "CreateStream",
+          "{\"StreamName\":\"bench-load\",\"ShardCount\":" + std::to_string(kShards) + "}", false));
+      if (made.status != 200) Fail("CreateStream: " + made.body);
+      std::vector<HttpRequest> requests;
+      for (const Batch& b : pool)
+        requests.push_back(Request("PutRecords", cbor ? b.cbor : b.json, cbor));
+      samples[cbor ? "request_cbor" : "request"].push_back(PerRecordUs(batches, [&](int i) {
+        const HttpResponse r = door.Handle(requests[i % requests.size()]);
+        if (r.status != 200) Fail("PutRecords: " + r.body.substr(0, 300));
+      }));
+      // GetRecords (Limit 10000) of shard 0 from its start, answered in the same format: CPU per
+      // record read.
+      const HttpResponse it =
+          door.Handle(Request("GetShardIterator",
+                              "{\"StreamName\":\"bench-load\",\"ShardId\":\"shardId-000000000000\","
+                              "\"ShardIteratorType\":\"TRIM_HORIZON\"}",
+                              false));
+      if (it.status != 200) Fail("GetShardIterator: " + it.body);
+      const std::string iterator = nlohmann::json::parse(it.body).at("ShardIterator");
+      std::string get_body;
+      if (cbor) {
+        CborHead(get_body, 5, 2);
+        CborText(get_body, "ShardIterator");
+        CborText(get_body, iterator);
+        CborText(get_body, "Limit");
+        CborHead(get_body, 0, 10000);
+      } else {
+        get_body = "{\"ShardIterator\":\"" + iterator + "\",\"Limit\":10000}";
+      }
+      const HttpRequest get = Request("GetRecords", get_body, cbor);
+      const int reads = 10;
+      const double t0 = CpuSeconds();
+      size_t answer_bytes = 0;
+      for (int i = 0; i < reads; ++i) {
+        const HttpResponse r = door.Handle(get);
+        if (r.status != 200) Fail("GetRecords: " + r.body.substr(0, 300));
+        answer_bytes = r.body.size();
+      }
+      const double records = static_cast<double>(batches) * kBatch / kShards;  // about
+      samples[cbor ? "get_cbor" : "get"].push_back((CpuSeconds() - t0) * 1e6 / (reads * records));
+      if (answer_bytes == 0) Fail("GetRecords: empty answer");
+    }
+  }
+  std::filesystem::remove_all(root);
+  std::string out = "{\"batch\":500,\"record_bytes\":100,\"shards\":" + std::to_string(kShards) +
+                    ",\"rounds\":" + std::to_string(rounds) +
+                    ",\"batches\":" + std::to_string(batches) + ",\"cpu_us_per_record\":{";
+  bool first = true;
+  for (auto& [name, values] : samples) {
+    std::sort(values.begin(), values.end());
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s\"%s\":%.3f", first ? "" : ",", name.c_str(),
+                  values[values.size() / 2]);
+    out += buf;
+    first = false;
+  }
+  std::printf("%s}}\n", out.c_str());
+  return 0;
+}
