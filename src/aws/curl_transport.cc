@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "aws/curl_library.h"
+#include "core/seconds_text.h"
 
 namespace kinesisctl::aws {
 namespace {
@@ -82,19 +83,6 @@ size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
 
 long Millis(Duration d) { return static_cast<long>(std::max<Duration::rep>(d.count(), 1)); }
 
-// "2 s", "0.5 s", "0.01 s": to the nearest 10 ms (a timeout cut to what was left of a deadline
-// is a few ms short of it).
-std::string Seconds(Duration d) {
-  const auto cs = std::max<Duration::rep>((d.count() + 5) / 10, 1);
-  std::string out = std::to_string(cs / 100);
-  if (const auto frac = cs % 100; frac != 0) {
-    std::string digits = std::to_string(100 + frac).substr(1);
-    if (digits.back() == '0') digits.pop_back();
-    out += "." + digits;
-  }
-  return out + " s";
-}
-
 // scheme://host[:port] of a URL, without path or query.
 std::string Origin(const std::string& url) {
   const size_t scheme_end = url.find("://");
@@ -112,9 +100,9 @@ std::string DescribeTransportFailure(const TransportFailure& f) {
     cause = "connection refused to " + origin;
   } else if (f.timed_out && !f.connected) {
     cause = "could not connect to " + origin + " within " +
-            Seconds(std::min(f.connect_timeout, f.timeout));
+            SecondsText(std::min(f.connect_timeout, f.timeout));
   } else if (f.timed_out) {
-    cause = "no answer from " + origin + " within " + Seconds(f.timeout);
+    cause = "no answer from " + origin + " within " + SecondsText(f.timeout);
   } else if (f.connection_reset) {
     cause = "connection reset by " + origin;
   } else if (f.closed_without_answer) {
@@ -124,8 +112,6 @@ std::string DescribeTransportFailure(const TransportFailure& f) {
   }
   return f.detail.empty() ? cause : cause + " (" + f.detail + ")";
 }
-
-namespace {}  // namespace
 
 ProxySettings ProxyFromEnvironment(const Environment& env, std::string_view scheme) {
   ProxySettings settings;

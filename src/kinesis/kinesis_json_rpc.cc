@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/log.h"
+#include "core/seconds_text.h"
 #include "kinesis/retry.h"
 #include "signing/sigv4.h"
 #include "signing/url.h"
@@ -47,19 +48,6 @@ class KinesisJsonRpc final : public JsonRpc {
 };
 
 std::string Ms(Duration d) { return std::to_string(d.count()) + " ms"; }
-
-// "2 s", "1.5 s", "0.25 s": to the nearest 10 ms (a deadline set when a function starts is a
-// few ms short of it by the time its first call starts).
-std::string Seconds(Duration d) {
-  const auto cs = (std::chrono::duration_cast<std::chrono::milliseconds>(d).count() + 5) / 10;
-  std::string out = std::to_string(cs / 100);
-  if (const auto frac = cs % 100; frac != 0) {
-    std::string digits = std::to_string(100 + frac).substr(1);
-    if (digits.back() == '0') digits.pop_back();
-    out += "." + digits;
-  }
-  return out + " s";
-}
 
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operation,
                                                          const std::string& body, int attempt,
@@ -153,7 +141,7 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
   const auto gave_up = [&](int attempts, const Status& last) {
     std::string message =
         std::string(operation) + " did not succeed within its deadline (" +
-        Seconds(
+        SecondsText(
             std::max(Duration::zero(), std::chrono::duration_cast<Duration>(*deadline - start))) +
         ", " + std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts") + ")";
     if (!last.ok()) message += "; last error: " + last.ToString();

@@ -1,0 +1,18 @@
+// SecondsText: a duration as people read it in an error message ("2 s", "1.5 s", "0.01 s"),
+// rounded to the nearest 10 ms, so a timeout cut to what is left of a deadline (a few ms short of
+// it) still reads as the figure the user set. Pure and thread-safe.
+#ifndef KINESISCTL_CORE_SECONDS_TEXT_H_
+#define KINESISCTL_CORE_SECONDS_TEXT_H_
+
+#include <string>
+
+#include "kinesisctl/clock.h"
+
+namespace kinesisctl {
+
+// At least "0.01 s": a positive duration never reads as zero.
+std::string SecondsText(Duration d);
+
+}  // namespace kinesisctl
+
+#endif  // KINESISCTL_CORE_SECONDS_TEXT_H_
