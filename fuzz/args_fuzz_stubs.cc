@@ -14,4 +14,9 @@ const std::vector<FunctionSpec>& StateFunctions() {
   return kNone;
 }
 
+const std::vector<FunctionSpec>& RecordFunctions() {
+  static const std::vector<FunctionSpec> kNone;
+  return kNone;
+}
+
 }  // namespace kinesisctl::cli

@@ -277,43 +277,45 @@ class Putter {
 template <typename NextLine>
 Result PutLines(std::string_view stream_name, NextLine next_line, const ConnectionParams& conn,
                 const PutRecordsOptions& options) {
-  if (options.format != "lines" && options.format != "json") {
-    return ErrorResult(
-        InvalidInputError("format must be lines or json, not '" + options.format + "'"));
-  }
-  if (options.max_records_per_call < 1 || options.max_records_per_call > kMaxRecordsPerPut ||
-      options.max_bytes_per_call < 1 || options.max_attempts < 1) {
-    return ErrorResult(InvalidInputError(
-        "max_records_per_call must be 1..500, max_bytes_per_call and max_attempts positive"));
-  }
-  StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
-  if (!rpc.ok()) return ErrorResult(rpc.status());
-  Putter putter(std::string(stream_name), std::move(rpc).value(), options);
-  const int64_t max_record_bytes = std::min(putter.MaxRecordBytes(), options.max_bytes_per_call);
-  std::string line;
-  int64_t number = 0;
-  int64_t skipped = 0;
-  for (int got; (got = next_line(line)) != 0;) {
-    if (got < 0) {  // the input is idle: send what is batched
-      if (!putter.Flush()) return putter.Finish(false, skipped);
-      continue;
+  return admin::GuardAnswers("put_records", [&]() -> Result {
+    if (options.format != "lines" && options.format != "json") {
+      return ErrorResult(
+          InvalidInputError("format must be lines or json, not '" + options.format + "'"));
     }
-    ++number;
-    if (line.empty()) continue;
-    StatusOr<Entry> entry = ParseLine(line, number, options, max_record_bytes);
-    if (!entry.ok()) {
-      putter.BadInput(number, entry.status().message());
-      if (!options.continue_on_error) {
-        putter.Flush();  // everything before the bad line is sent
-        return putter.Finish(true, skipped);
+    if (options.max_records_per_call < 1 || options.max_records_per_call > kMaxRecordsPerPut ||
+        options.max_bytes_per_call < 1 || options.max_attempts < 1) {
+      return ErrorResult(InvalidInputError(
+          "max_records_per_call must be 1..500, max_bytes_per_call and max_attempts positive"));
+    }
+    StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
+    if (!rpc.ok()) return ErrorResult(rpc.status());
+    Putter putter(std::string(stream_name), std::move(rpc).value(), options);
+    const int64_t max_record_bytes = std::min(putter.MaxRecordBytes(), options.max_bytes_per_call);
+    std::string line;
+    int64_t number = 0;
+    int64_t skipped = 0;
+    for (int got; (got = next_line(line)) != 0;) {
+      if (got < 0) {  // the input is idle: send what is batched
+        if (!putter.Flush()) return putter.Finish(false, skipped);
+        continue;
       }
-      ++skipped;
-      continue;
+      ++number;
+      if (line.empty()) continue;
+      StatusOr<Entry> entry = ParseLine(line, number, options, max_record_bytes);
+      if (!entry.ok()) {
+        putter.BadInput(number, entry.status().message());
+        if (!options.continue_on_error) {
+          putter.Flush();  // everything before the bad line is sent
+          return putter.Finish(true, skipped);
+        }
+        ++skipped;
+        continue;
+      }
+      if (!putter.Add(std::move(entry).value())) return putter.Finish(false, skipped);
     }
-    if (!putter.Add(std::move(entry).value())) return putter.Finish(false, skipped);
-  }
-  putter.Flush();
-  return putter.Finish(false, skipped);
+    putter.Flush();
+    return putter.Finish(false, skipped);
+  });
 }
 
 // Lines from a file descriptor; -1 when none arrived within `linger` (if set).
@@ -371,20 +373,22 @@ Result put_records_from_fd(std::string_view stream_name, int fd, const Connectio
 Result put_record(std::string_view stream_name, std::string_view data,
                   std::string_view partition_key, const ConnectionParams& conn,
                   const PutRecordOptions& options) {
-  if (partition_key.empty()) return ErrorResult(InvalidInputError("missing partition key"));
-  StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
-  if (!rpc.ok()) return ErrorResult(rpc.status());
-  Json request{{"StreamName", std::string(stream_name)},
-               {"Data", Base64Encode(data)},
-               {"PartitionKey", std::string(partition_key)}};
-  if (options.explicit_hash_key) request["ExplicitHashKey"] = *options.explicit_hash_key;
-  if (options.sequence_number_for_ordering) {
-    request["SequenceNumberForOrdering"] = *options.sequence_number_for_ordering;
-  }
-  StatusOr<Json> answer = rpc->rpc->Call("PutRecord", request, {});
-  if (!answer.ok()) return ErrorResult(answer.status());
-  return OkResult(Json{{"shard_id", answer->value("ShardId", "")},
-                       {"sequence_number", answer->value("SequenceNumber", "")}});
+  return admin::GuardAnswers("put_record", [&]() -> Result {
+    if (partition_key.empty()) return ErrorResult(InvalidInputError("missing partition key"));
+    StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
+    if (!rpc.ok()) return ErrorResult(rpc.status());
+    Json request{{"StreamName", std::string(stream_name)},
+                 {"Data", Base64Encode(data)},
+                 {"PartitionKey", std::string(partition_key)}};
+    if (options.explicit_hash_key) request["ExplicitHashKey"] = *options.explicit_hash_key;
+    if (options.sequence_number_for_ordering) {
+      request["SequenceNumberForOrdering"] = *options.sequence_number_for_ordering;
+    }
+    StatusOr<Json> answer = rpc->rpc->Call("PutRecord", request, {});
+    if (!answer.ok()) return ErrorResult(answer.status());
+    return OkResult(Json{{"shard_id", answer->value("ShardId", "")},
+                         {"sequence_number", answer->value("SequenceNumber", "")}});
+  });
 }
 
 Result put_records(std::string_view stream_name, std::istream& input, const ConnectionParams& conn,

@@ -25,4 +25,14 @@ Result TextErrorResult(const std::string& text) {
   return out;
 }
 
+Result GuardAnswers(const std::string& function, const std::function<Result()>& body) {
+  try {
+    return body();
+  } catch (const nlohmann::json::exception& e) {
+    return ErrorResult(
+        Status(codes::kInvalidResponse,
+               function + ": unexpected answer from the service (" + e.what() + ")"));
+  }
+}
+
 }  // namespace kinesisctl::admin

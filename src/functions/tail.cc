@@ -271,11 +271,13 @@ class Tailer {
 
 Result tail(std::string_view stream_name, const ConnectionParams& conn,
             const TailOptions& options) {
-  if (options.consumer) return admin::TailWithConsumer(stream_name, conn, options);
-  StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
-  if (!rpc.ok()) return ErrorResult(rpc.status());
-  Tailer tailer(std::string(stream_name), std::move(rpc).value(), options);
-  return tailer.Run();
+  return admin::GuardAnswers("tail", [&]() -> Result {
+    if (options.consumer) return admin::TailWithConsumer(stream_name, conn, options);
+    StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
+    if (!rpc.ok()) return ErrorResult(rpc.status());
+    Tailer tailer(std::string(stream_name), std::move(rpc).value(), options);
+    return tailer.Run();
+  });
 }
 
 }  // namespace kinesisctl

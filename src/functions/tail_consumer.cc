@@ -235,7 +235,7 @@ class ConsumerTailer {
       Json children = Json::array();
       std::optional<std::string> continuation;
       Status stream_error;
-      const auto on_body = [&](std::string_view piece) -> bool {
+      const auto read_events = [&](std::string_view piece) -> bool {
         {
           std::lock_guard<std::mutex> lock(mu_);
           if (stop_) return false;
@@ -296,6 +296,18 @@ class ConsumerTailer {
           if (ended || (o_.limit && count_ >= *o_.limit)) return false;
         }
         return true;
+      };
+      // An event of a shape the reader did not expect ends this shard's reading with an error;
+      // it must not escape this thread.
+      const auto on_body = [&](std::string_view piece) -> bool {
+        try {
+          return read_events(piece);
+        } catch (const nlohmann::json::exception& e) {
+          stream_error =
+              Status(codes::kInvalidResponse,
+                     std::string("unexpected SubscribeToShard event (") + e.what() + ")");
+          return false;
+        }
       };
       Status s = rpc->rpc->CallStreaming(
           "SubscribeToShard",
