@@ -191,7 +191,13 @@ Status FillConnection(const FunctionSpec& spec, Args& args) {
       c.profile_name = p.get<std::string>();
     } else if (p.is_object()) {
       std::map<std::string, std::string> m;
-      for (const auto& [k, v] : p.items()) m[k] = v.is_string() ? v.get<std::string>() : v.dump();
+      for (const auto& [k, v] : p.items()) {
+        try {
+          m[k] = v.is_string() ? v.get<std::string>() : v.dump();
+        } catch (const nlohmann::json::type_error&) {
+          return InvalidInputError(fn + ": profile." + k + " is not valid UTF-8");
+        }
+      }
       c.profile_map = std::move(m);
     } else {
       return InvalidInputError(fn + ": profile must be a name or a mapping");

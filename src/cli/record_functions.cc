@@ -50,7 +50,9 @@ std::string ValidateTimestamp(const Args& a) {
   if (a.Has("timestamp") && !ParseTimestamp(a.Value("timestamp"))) {
     return "timestamp must be seconds since the epoch or an ISO 8601 time such as "
            "2026-12-01T18:00:00Z, not '" +
-           a.String("timestamp", a.Value("timestamp").dump()) + "'";
+           a.String("timestamp",
+                    a.Value("timestamp").dump(-1, ' ', false, Json::error_handler_t::replace)) +
+           "'";
   }
   return "";
 }
@@ -81,7 +83,16 @@ Result PutRecords(const Args& a) {
     std::vector<std::string> lines;
     const Json& v = a.Value("records");
     for (const Json& item : v.is_array() ? v : Json::array({v})) {
-      lines.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+      if (item.is_string()) {
+        lines.push_back(item.get<std::string>());
+        continue;
+      }
+      try {
+        lines.push_back(item.dump());
+      } catch (const nlohmann::json::type_error&) {
+        return UsageError("records[" + std::to_string(lines.size()) +
+                          "] is not valid UTF-8: give binary data as data_base64");
+      }
     }
     return put_records(stream, lines, a.connection(), o);
   }
