@@ -10,7 +10,6 @@
 
 #include "core/error_table.h"
 #include "core/log.h"
-#include "server/cbor/cbor_answer.h"
 #include "server/cbor/cbor_codec.h"
 #include "server/faults/fault_admin.h"
 #include "server/http/request_ids.h"
@@ -333,18 +332,13 @@ HttpResponse FrontDoor::Answer(const std::string& action, const std::string& reg
     r.producer = std::move(*producer);
     return r;
   }
-  auto result = router_.Dispatch(action, region, std::move(body));
+  auto result = router_.Dispatch(action, region, std::move(body),
+                                 cbor ? AnswerFormat::kCbor : AnswerFormat::kJson);
   if (!result.ok()) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status(), answer_type);
   }
-  if (!cbor || result->empty()) return JsonResponse(200, answer_type, std::move(*result));
-  auto encoded = JsonTextToCbor(*result);
-  if (!encoded.ok()) {
-    return ErrorResponse(encoded.status().code(), encoded.status().message(),
-                         encoded.status().http_status(), answer_type);
-  }
-  return JsonResponse(200, kCborContentType, std::move(*encoded));
+  return JsonResponse(200, answer_type, std::move(*result));
 }
 
 }  // namespace kinesisctl::server

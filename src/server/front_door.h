@@ -4,7 +4,8 @@
 // (UnknownOperationException), the Authorization header's shape (MissingAuthenticationToken /
 // IncompleteSignature) and, when a verifier is set, the signature. The region comes from the
 // credential scope. CBOR requests (application/x-amz-cbor-1.1) are translated to the JSON document
-// the actions read, and their answers and errors back to CBOR (server/cbor/cbor_codec.h).
+// the actions read (server/cbor/cbor_codec.h); the router answers them in CBOR, and errors are
+// encoded here.
 // SubscribeToShard goes to the subscriber, whose producer streams the answer
 // (application/vnd.amazon.eventstream). Thread-safe when the router, verifier and subscriber are.
 #ifndef KINESISCTL_SERVER_FRONT_DOOR_H_

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/log.h"
+#include "server/cbor/cbor_answer.h"
 #include "server/model/transitions.h"
 #include "server/request_stream.h"
 #include "server/validation/schema.h"
@@ -83,11 +84,13 @@ void Router::TrimExpiredRecords(int64_t now_ms) {
 namespace {
 
 StatusOr<std::string> Run(const ActionSpec& spec, ActionContext& ctx, const Json& body) {
-  if (spec.run_text) return spec.run_text(ctx, body);
+  if (spec.run_text) return spec.run_text(ctx, body);  // written in ctx.answer_format
   KINESISCTL_ASSIGN_OR_RETURN(Json answer, spec.run(ctx, body));
   if (answer.is_null()) return std::string();  // no output members: an empty body, as AWS
   // Answers may quote request bytes that are not UTF-8: replace them rather than throw.
-  return answer.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string text = answer.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (ctx.answer_format == AnswerFormat::kJson) return text;
+  return JsonTextToCbor(text);
 }
 
 }  // namespace
@@ -131,7 +134,7 @@ Status Router::AdvanceTransitionsAndSave(int64_t now_ms, bool& advanced) {
 }
 
 StatusOr<std::string> Router::Dispatch(const std::string& action, const std::string& region,
-                                       nlohmann::json body) {
+                                       nlohmann::json body, AnswerFormat format) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
   KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
@@ -149,6 +152,7 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   ctx.storage = storage_.get();
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
+  ctx.answer_format = format;
   // All or nothing: an error answer, an exception or a failed commit puts back every stream the
   // action changed, so the model stays equal to what is stored.
   StatusOr<std::string> result = StoreFailed();

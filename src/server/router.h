@@ -32,9 +32,10 @@ class Router {
 
   bool Knows(const std::string& action) const { return actions_.count(action) > 0; }
 
-  // The action's answer as JSON text, or an AWS error Status (code, message, HTTP status).
+  // The action's answer in `format` (JSON text, or CBOR), or an AWS error Status (code, message,
+  // HTTP status). An action without output members answers "" in either format.
   StatusOr<std::string> Dispatch(const std::string& action, const std::string& region,
-                                 nlohmann::json body);
+                                 nlohmann::json body, AnswerFormat format = AnswerFormat::kJson);
 
   const ServerConfig& config() const { return config_; }
 

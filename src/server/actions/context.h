@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kinesisctl/status.h"
+#include "server/actions/answer_writer.h"
 #include "server/model/model.h"
 #include "server/model/undo_log.h"
 #include "server/storage/storage.h"
@@ -55,6 +56,9 @@ struct ActionContext {
   // Before-images of what the action changed; the router restores them when the request fails.
   UndoLog undo;
   bool account_dirty = false;  // the region's account settings changed (saved by the router)
+  // The format the client reads; only the actions that write their answer text (TextActionFn)
+  // look at it.
+  AnswerFormat answer_format = AnswerFormat::kJson;
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }
@@ -67,8 +71,8 @@ struct ActionContext {
 
 using Json = nlohmann::json;
 using ActionFn = StatusOr<Json> (*)(ActionContext&, const Json&);
-// An action that writes its answer as JSON text itself (the data plane's large answers, where
-// building a document first would cost more than the action).
+// An action that writes its answer itself, in ctx.answer_format (the data plane's large
+// answers, where building a document first would cost more than the action).
 using TextActionFn = StatusOr<std::string> (*)(ActionContext&, const Json&);
 
 // The answer of an action without output members (CreateStream, SplitShard, ...): AWS sends an

@@ -3,8 +3,8 @@
 #include <ctime>
 
 #include "server/actions/actions.h"
+#include "server/actions/answer_writer.h"
 #include "server/actions/data_codec.h"
-#include "server/actions/json_text.h"
 #include "server/limits/shard_limits.h"
 #include "server/validation/patterns.h"
 
@@ -112,30 +112,46 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
     return ApiError("InvalidArgumentException", "Records size exceeds 5 MB limit");
   }
   ctx.undo.SaveSequences(*s);
-  // Members in the order nlohmann::json writes them (sorted), like every other answer.
-  std::string out = "{\"EncryptionType\":";
-  AppendJsonString(out, s->encryption_type);
-  out += ",\"FailedRecordCount\":0,\"Records\":[";
-  const size_t count_at = out.size() - 13;  // the 0 of FailedRecordCount
-  int failed = 0;
+  std::vector<StatusOr<Appended>> appended;
+  appended.reserve(entries.size());
+  uint64_t failed = 0;
   for (const Json& r : entries) {
-    StatusOr<Appended> a = Append(ctx, *s, r);
-    if (out.back() != '[') out += ',';
-    if (!a.ok() && a.status().code() == kThroughputExceeded) {
-      // --enforce-limits: only this entry fails; the others are stored.
+    appended.push_back(Append(ctx, *s, r));
+    const Status& status = appended.back().status();
+    // --enforce-limits: only this entry fails; the others are stored.
+    if (status.code() == kThroughputExceeded) {
       ++failed;
-      out.append("{\"ErrorCode\":\"").append(kThroughputExceeded).append("\",\"ErrorMessage\":");
-      AppendJsonString(out, a.status().message());
-      out += '}';
-      continue;
+    } else if (!status.ok()) {
+      return status;
     }
-    if (!a.ok()) return a.status();
-    out.append("{\"SequenceNumber\":\"").append(a->sequence).append("\",\"ShardId\":\"");
-    out.append(a->shard_id).append("\"}");
   }
-  out += "]}";
-  if (failed > 0) out.replace(count_at, 1, std::to_string(failed));
-  return out;
+  // Members in the order nlohmann::json writes them (sorted), like every other answer.
+  AnswerWriter out(ctx.answer_format);
+  out.BeginMap();
+  out.Key("EncryptionType");
+  out.String(s->encryption_type);
+  out.Key("FailedRecordCount");
+  out.Uint(failed);
+  out.Key("Records");
+  out.BeginArray();
+  for (const StatusOr<Appended>& a : appended) {
+    out.BeginMap();
+    if (a.ok()) {
+      out.Key("SequenceNumber");
+      out.String(a->sequence);
+      out.Key("ShardId");
+      out.String(a->shard_id);
+    } else {
+      out.Key("ErrorCode");
+      out.String(kThroughputExceeded);
+      out.Key("ErrorMessage");
+      out.String(a.status().message());
+    }
+    out.EndMap();
+  }
+  out.EndArray();
+  out.EndMap();
+  return out.Take();
 }
 
 // The shard id is read loosely ("shardId-1", "1", "x-1"); one naming no shard number is not
@@ -231,17 +247,10 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const std::string newest = FormatSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
   // Only a closed shard has children (its last page lists them): reads of an open shard skip
   // the scan of every shard.
-  Json children = Json::array();
+  std::vector<const Shard*> children;
   for (const Shard& child : s.shards) {
     if (!closed) break;
-    if (child.parent != shard.id && child.adjacent_parent != shard.id) continue;
-    Json parents = Json::array({child.parent});
-    if (!child.adjacent_parent.empty()) parents.push_back(child.adjacent_parent);
-    children.push_back(
-        {{"ShardId", child.id},
-         {"ParentShards", parents},
-         {"HashKeyRange",
-          {{"StartingHashKey", child.start.ToString()}, {"EndingHashKey", child.end.ToString()}}}});
+    if (child.parent == shard.id || child.adjacent_parent == shard.id) children.push_back(&child);
   }
   const ShardKey limit_key{it->region, it->stream, it->shard};
   if (ctx.limits && !ctx.limits->TryStartRead(limit_key, ctx.now_ms)) {
@@ -265,18 +274,38 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   }
   // Written directly, members sorted as nlohmann::json writes them: a document of 10,000
   // records would cost more than reading them.
-  std::string out = "{";
+  AnswerWriter out(ctx.answer_format);
+  out.BeginMap();
   const bool end_of_shard = closed && static_cast<int>(records.size()) < q.limit;
   if (end_of_shard) {
-    out.append("\"ChildShards\":").append(children.dump()).append(",");
+    out.Key("ChildShards");
+    out.BeginArray();
+    for (const Shard* child : children) {
+      out.BeginMap();
+      out.Key("HashKeyRange");
+      out.BeginMap();
+      out.Key("EndingHashKey");
+      out.String(child->end.ToString());
+      out.Key("StartingHashKey");
+      out.String(child->start.ToString());
+      out.EndMap();
+      out.Key("ParentShards");
+      out.BeginArray();
+      out.String(child->parent);
+      if (!child->adjacent_parent.empty()) out.String(child->adjacent_parent);
+      out.EndArray();
+      out.Key("ShardId");
+      out.String(child->id);
+      out.EndMap();
+    }
+    out.EndArray();
   }
   const bool caught_up = records.empty() || records.back().sequence >= newest;
-  out.append("\"MillisBehindLatest\":");
-  out.append(
-      std::to_string(caught_up ? 0 : std::max<int64_t>(0, ctx.now_ms - records.back().arrival_ms)));
-  out.append(",\"NextShardIterator\":");
+  out.Key("MillisBehindLatest");
+  out.Uint(caught_up ? 0 : std::max<int64_t>(0, ctx.now_ms - records.back().arrival_ms));
+  out.Key("NextShardIterator");
   if (end_of_shard) {
-    out.append("null");
+    out.Null();
   } else {
     ShardIterator next = *it;
     next.issued_ms = ctx.now_ms;
@@ -284,24 +313,29 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
       next.sequence = records.back().sequence;
       next.inclusive = false;
     }
-    AppendJsonString(out, EncodeIterator(next));
+    out.String(EncodeIterator(next));
   }
-  out.append(",\"Records\":[");
+  out.Key("Records");
+  out.BeginArray();
   for (const StoredRecord& r : records) {
-    if (out.back() != '[') out += ',';
-    out.append("{\"ApproximateArrivalTimestamp\":");
-    AppendTimestamp(out, r.arrival_ms);
-    out.append(",\"Data\":\"").append(Base64Encode(r.data)).append("\"");
+    out.BeginMap();
+    out.Key("ApproximateArrivalTimestamp");
+    out.Timestamp(r.arrival_ms);
+    out.Key("Data");
+    out.Blob(r.data);
     if (encryption != "NONE") {
-      out.append(",\"EncryptionType\":");
-      AppendJsonString(out, encryption);
+      out.Key("EncryptionType");
+      out.String(encryption);
     }
-    out.append(",\"PartitionKey\":");
-    AppendJsonString(out, r.partition_key);
-    out.append(",\"SequenceNumber\":\"").append(r.sequence).append("\"}");
+    out.Key("PartitionKey");
+    out.String(r.partition_key);
+    out.Key("SequenceNumber");
+    out.String(r.sequence);
+    out.EndMap();
   }
-  out.append("]}");
-  return out;
+  out.EndArray();
+  out.EndMap();
+  return out.Take();
 }
 
 }  // namespace

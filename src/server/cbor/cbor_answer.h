@@ -1,9 +1,10 @@
-// Answers in CBOR straight from the JSON text the actions write, without building a document:
+// Answers in CBOR straight from the JSON text of an action's answer, without building a document:
 // one pass over the text that copies strings and numbers into CBOR items, turns the "Data"
 // members into byte strings and the timestamp members into tag 1 epoch milliseconds
 // (cbor_codec.h), and gives every map and array a 32-bit length argument filled in when it
-// closes (valid CBOR, one pass). The GetRecords answers of the data plane are megabytes, so this
-// keeps CBOR as fast as JSON. Pure; thread-safe.
+// closes (valid CBOR, one pass). The router uses it for the actions that answer documents;
+// PutRecords and GetRecords write the same bytes directly (server/actions/answer_writer.h).
+// Pure; thread-safe.
 #ifndef KINESISCTL_SERVER_CBOR_CBOR_ANSWER_H_
 #define KINESISCTL_SERVER_CBOR_CBOR_ANSWER_H_
 
