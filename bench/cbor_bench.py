@@ -4,9 +4,12 @@ without --cbor. Each round starts a fresh in-memory server per format, formats a
 first one rotates each round); throughput and the server's CPU seconds per 1,000 records are
 reported as medians over the rounds, with CBOR / JSON ratios.
 
-    KINESISCTL_BIN=build/release/kinesisctl \\
-    KINESISCTL_LOADGEN=build/release/bench/kinesisctl_loadgen \\
+    KINESISCTL_BIN=$PWD/build/release/kinesisctl \\
+    KINESISCTL_LOADGEN=$PWD/build/release/bench/kinesisctl_loadgen \\
         /usr/bin/python3 bench/cbor_bench.py [ROUNDS] [RECORDS] [GET_SECONDS]
+
+Absolute paths: the servers run in another directory. The figures in docs/benchmarks.md come
+from `bench/cbor_bench.py 5 50000 3`.
 """
 import json
 import os
