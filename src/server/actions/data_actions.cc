@@ -246,11 +246,11 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   const bool closed = !shard.open();
   const std::string newest = FormatSequenceNumber(shard.last_ms, shard.last_counter, shard.index);
   // Only a closed shard has children (its last page lists them): reads of an open shard skip
-  // the scan of every shard.
-  std::vector<const Shard*> children;
+  // the scan of every shard. Copies: the model is released before the records are read.
+  std::vector<Shard> children;
   for (const Shard& child : s.shards) {
     if (!closed) break;
-    if (child.parent == shard.id || child.adjacent_parent == shard.id) children.push_back(&child);
+    if (child.parent == shard.id || child.adjacent_parent == shard.id) children.push_back(child);
   }
   const ShardKey limit_key{it->region, it->stream, it->shard};
   if (ctx.limits && !ctx.limits->TryStartRead(limit_key, ctx.now_ms)) {
@@ -280,22 +280,22 @@ StatusOr<std::string> GetRecords(ActionContext& ctx, const Json& req) {
   if (end_of_shard) {
     out.Key("ChildShards");
     out.BeginArray();
-    for (const Shard* child : children) {
+    for (const Shard& child : children) {
       out.BeginMap();
       out.Key("HashKeyRange");
       out.BeginMap();
       out.Key("EndingHashKey");
-      out.String(child->end.ToString());
+      out.String(child.end.ToString());
       out.Key("StartingHashKey");
-      out.String(child->start.ToString());
+      out.String(child.start.ToString());
       out.EndMap();
       out.Key("ParentShards");
       out.BeginArray();
-      out.String(child->parent);
-      if (!child->adjacent_parent.empty()) out.String(child->adjacent_parent);
+      out.String(child.parent);
+      if (!child.adjacent_parent.empty()) out.String(child.adjacent_parent);
       out.EndArray();
       out.Key("ShardId");
-      out.String(child->id);
+      out.String(child.id);
       out.EndMap();
     }
     out.EndArray();
