@@ -5,7 +5,9 @@
 // {"result": ...} on success, {"error": {"Code", "Message"}, ...} otherwise; put_records and
 // tail keep their summary in "result" even when they also report an "error". Every delay is an
 // option so tests run fast; the clock and sleeper are the functions' context's (injected in
-// tests). Free functions; thread-safe (each call uses its own connection).
+// tests). Free functions; thread-safe (each call uses its own connections; put_records sends
+// from up to max_in_flight threads of its own, and tail with a consumer reads on one per shard,
+// so an injected clock, sleeper or random must be thread-safe, as the system ones are).
 #ifndef KINESISCTL_RECORDS_H_
 #define KINESISCTL_RECORDS_H_
 
