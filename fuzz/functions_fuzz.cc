@@ -18,6 +18,7 @@
 #include <deque>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,10 +45,18 @@ std::deque<StatusOr<aws::HttpResponse>>& Answers() {
   return *answers;
 }
 
+// put_records sends from several threads (one per call in flight): they take turns at the
+// answers and the fake clock.
+std::mutex& FakeMutex() {
+  static auto* mu = new std::mutex();
+  return *mu;
+}
+
 // The only transport the functions get: answers from the input, never a socket.
 class InputTransport final : public aws::HttpTransport {
  public:
   StatusOr<aws::HttpResponse> Send(const aws::HttpRequest&, Duration) override {
+    std::lock_guard<std::mutex> lock(FakeMutex());
     if (Answers().empty()) {
       return Status(kinesisctl::codes::kTransport, "connection reset by the fuzz input");
     }
@@ -61,6 +70,19 @@ kinesisctl::FakeClock& Clock() {
   static auto* clock = new kinesisctl::FakeClock();
   return *clock;
 }
+
+// The fake clock, one thread at a time.
+class LockedClock final : public kinesisctl::Clock, public kinesisctl::Sleeper {
+ public:
+  kinesisctl::TimePoint Now() override {
+    std::lock_guard<std::mutex> lock(FakeMutex());
+    return ::Clock().Now();
+  }
+  void SleepFor(Duration d) override {
+    std::lock_guard<std::mutex> lock(FakeMutex());
+    ::Clock().SleepFor(d);
+  }
+};
 
 class FixedRandom final : public kinesisctl::Random {
  public:
@@ -163,7 +185,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (spec.validate && !spec.validate(*args).empty()) return 0;
   static FixedRandom random;
-  const kinesisctl::admin::ScopedTestContext context(FuzzRpc, Clock(), Clock(), random);
+  static LockedClock clock;
+  const kinesisctl::admin::ScopedTestContext context(FuzzRpc, clock, clock, random);
   kinesisctl::Result result;
   try {
     result = spec.handler(*args);

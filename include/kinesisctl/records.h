@@ -5,7 +5,9 @@
 // {"result": ...} on success, {"error": {"Code", "Message"}, ...} otherwise; put_records and
 // tail keep their summary in "result" even when they also report an "error". Every delay is an
 // option so tests run fast; the clock and sleeper are the functions' context's (injected in
-// tests). Free functions; thread-safe (each call uses its own connection).
+// tests). Free functions; thread-safe (each call uses its own connections; put_records sends
+// from up to max_in_flight threads of its own, and tail with a consumer reads on one per shard,
+// so an injected clock, sleeper or random must be thread-safe, as the system ones are).
 #ifndef KINESISCTL_RECORDS_H_
 #define KINESISCTL_RECORDS_H_
 
@@ -28,6 +30,8 @@ inline constexpr int64_t kMaxRecordsPerPut = 500;
 inline constexpr int64_t kMaxBytesPerPut = int64_t{5} << 20;
 inline constexpr int64_t kDefaultMaxRecordBytes = int64_t{1} << 20;
 inline constexpr size_t kMaxPartitionKeyChars = 256;
+// The most PutRecords calls put_records keeps in flight (its own bound, not Kinesis's).
+inline constexpr int kMaxPutsInFlight = 16;
 
 struct PutRecordOptions {
   std::optional<std::string> explicit_hash_key;
@@ -64,6 +68,11 @@ struct PutRecordsOptions {
   double retry_max_delay_seconds = 5.0;  // backoff cap
   int64_t max_records_per_call = kMaxRecordsPerPut;
   int64_t max_bytes_per_call = kMaxBytesPerPut;
+  // PutRecords calls in flight at once (1..kMaxPutsInFlight), each on its own connection. Records
+  // with the same partition key (or the same explicit hash key, when they have one) never sit in
+  // two calls at once, so they are stored in input order; records of different keys may be
+  // stored in a different order than read. 1: one call at a time, everything in input order.
+  int max_in_flight = 4;
   // Unset: the stream's MaxRecordSizeInKiB when DescribeStreamSummary reports it, else 1 MiB.
   std::optional<int64_t> max_record_bytes;
   std::function<void(const PutProgress&)> progress;  // after every call; may be empty

@@ -70,6 +70,7 @@ Result PutRecords(const Args& a) {
   if (a.Int("max_record_bytes")) o.max_record_bytes = *a.Int("max_record_bytes");
   if (a.Int("max_records_per_call")) o.max_records_per_call = *a.Int("max_records_per_call");
   if (a.Int("max_bytes_per_call")) o.max_bytes_per_call = *a.Int("max_bytes_per_call");
+  if (a.Int("in_flight")) o.max_in_flight = static_cast<int>(*a.Int("in_flight"));
   admin::TerminalProgress progress;
   if (progress.active()) {
     o.progress = [&progress](const PutProgress& p) {
@@ -228,7 +229,10 @@ const std::vector<FunctionSpec>& RecordFunctions() {
        "reported with its line number: the records before it are sent, none after it unless "
        "continue=True (then the line is skipped). Result: stored, failed, skipped and calls "
        "(per_record=True lists each record's shard and sequence number or error); exit status 1 "
-       "when anything failed. From stdin, what is batched is sent after linger seconds without a "
+       "when anything failed. Up to in_flight calls run at once, each on its own connection; "
+       "records with the same partition key (or explicit hash key) never sit in two calls at "
+       "once, so they are stored in input order (in_flight=1 keeps the whole input in order). "
+       "From stdin, what is batched is sent after linger seconds without a "
        "new "
        "line, so `tail -f app.log | kinesisctl put_records ...` sends as it goes. Progress goes "
        "to stderr when it is a terminal.",
@@ -251,7 +255,9 @@ const std::vector<FunctionSpec>& RecordFunctions() {
         Keyword("max_record_bytes", ArgType::kInt, "the stream's (1 MiB)",
                 "largest record, data plus partition key"),
         Keyword("max_records_per_call", ArgType::kInt, "500", "records per PutRecords call"),
-        Keyword("max_bytes_per_call", ArgType::kInt, "5242880", "bytes per PutRecords call")},
+        Keyword("max_bytes_per_call", ArgType::kInt, "5242880", "bytes per PutRecords call"),
+        Keyword("in_flight", ArgType::kInt, "4",
+                "PutRecords calls at once, 1 to 16 (one key is never in two at once)")},
        {"put_records my_stream file=events.jsonl format=json",
         "put_records my_stream [a, b, c] partition_key=k",
         "seq 1000 | kinesisctl put_records my_stream partition_key=numbers"},

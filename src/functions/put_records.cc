@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <future>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -15,6 +16,7 @@
 
 #include "core/base64.h"
 #include "functions/context.h"
+#include "functions/put_wire.h"
 #include "functions/results.h"
 #include "kinesis/json_rpc.h"
 #include "kinesisctl/records.h"
@@ -27,13 +29,7 @@ using admin::ErrorResult;
 using admin::OkResult;
 using Json = nlohmann::ordered_json;
 
-struct Entry {
-  int64_t line = 0;
-  std::string data;
-  std::string partition_key;
-  std::optional<std::string> explicit_hash_key;
-  int64_t size() const { return static_cast<int64_t>(data.size() + partition_key.size()); }
-};
+using Entry = admin::PutEntry;
 
 Duration Seconds(double s) {
   return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(std::max(0.0, s)));
@@ -47,33 +43,51 @@ StatusOr<Entry> ParseLine(const std::string& line, int64_t number, const PutReco
   e.explicit_hash_key = o.explicit_hash_key;
   std::optional<std::string> key = o.partition_key;
   if (o.format == "json") {
-    const Json doc = Json::parse(line, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-      return InvalidInputError("line " + std::to_string(number) + ": not a JSON object");
-    }
-    if (doc.contains("data_base64")) {
-      const Json& b = doc["data_base64"];
-      std::optional<std::string> bytes =
-          b.is_string() ? Base64Decode(b.get<std::string>()) : std::nullopt;
-      if (!bytes) {
-        return InvalidInputError("line " + std::to_string(number) +
-                                 ": data_base64 is not valid base64");
+    if (std::optional<admin::JsonLineFields> f = admin::ScanSimpleJsonLine(line)) {
+      // The common case, read without a JSON document; the same rules as below.
+      if (f->data_base64) {
+        std::optional<std::string> bytes = Base64Decode(*f->data_base64);
+        if (!bytes) {
+          return InvalidInputError("line " + std::to_string(number) +
+                                   ": data_base64 is not valid base64");
+        }
+        e.data = std::move(*bytes);
+      } else if (f->data) {
+        e.data = std::string(*f->data);
+      } else {
+        return InvalidInputError("line " + std::to_string(number) + ": no \"data\" field");
       }
-      e.data = std::move(*bytes);
-    } else if (doc.contains("data")) {
-      const Json& d = doc["data"];
-      e.data = d.is_string() ? d.get<std::string>() : d.dump();
+      if (f->partition_key) key = std::string(*f->partition_key);
+      if (f->explicit_hash_key) e.explicit_hash_key = std::string(*f->explicit_hash_key);
     } else {
-      return InvalidInputError("line " + std::to_string(number) + ": no \"data\" field");
-    }
-    for (const char* name : {"partition_key", "explicit_hash_key"}) {
-      if (!doc.contains(name)) continue;
-      const Json& v = doc[name];
-      if (!v.is_string()) {
-        return InvalidInputError("line " + std::to_string(number) + ": " + name +
-                                 " must be a string");
+      const Json doc = Json::parse(line, nullptr, false);
+      if (doc.is_discarded() || !doc.is_object()) {
+        return InvalidInputError("line " + std::to_string(number) + ": not a JSON object");
       }
-      (std::string(name) == "partition_key" ? key : e.explicit_hash_key) = v.get<std::string>();
+      if (doc.contains("data_base64")) {
+        const Json& b = doc["data_base64"];
+        std::optional<std::string> bytes =
+            b.is_string() ? Base64Decode(b.get<std::string>()) : std::nullopt;
+        if (!bytes) {
+          return InvalidInputError("line " + std::to_string(number) +
+                                   ": data_base64 is not valid base64");
+        }
+        e.data = std::move(*bytes);
+      } else if (doc.contains("data")) {
+        const Json& d = doc["data"];
+        e.data = d.is_string() ? d.get<std::string>() : d.dump();
+      } else {
+        return InvalidInputError("line " + std::to_string(number) + ": no \"data\" field");
+      }
+      for (const char* name : {"partition_key", "explicit_hash_key"}) {
+        if (!doc.contains(name)) continue;
+        const Json& v = doc[name];
+        if (!v.is_string()) {
+          return InvalidInputError("line " + std::to_string(number) + ": " + name +
+                                   " must be a string");
+        }
+        (std::string(name) == "partition_key" ? key : e.explicit_hash_key) = v.get<std::string>();
+      }
     }
   } else {
     e.data = line;
@@ -96,15 +110,22 @@ StatusOr<Entry> ParseLine(const std::string& line, int64_t number, const PutReco
   return e;
 }
 
+// Batches records into lanes (admin::PutLaneFor) and keeps one PutRecords call in flight per
+// lane, each on its own connection: records of one partition key never sit in two calls at once,
+// so they are stored in input order, while the lanes' calls overlap with each other and with the
+// reading of the input. A lane's batch is retried (its failed records only) before the lane's next
+// batch goes out.
 class Putter {
  public:
-  Putter(std::string stream, DataRpc rpc, const PutRecordsOptions& options)
-      : stream_(std::move(stream)), rpc_(std::move(rpc)), o_(options) {}
+  Putter(std::string stream, std::vector<DataRpc> rpcs, const PutRecordsOptions& options)
+      : stream_(std::move(stream)), o_(options), lanes_(rpcs.size()) {
+    for (size_t i = 0; i < rpcs.size(); ++i) lanes_[i].rpc = std::move(rpcs[i]);
+  }
 
   int64_t MaxRecordBytes() {
     if (o_.max_record_bytes) return *o_.max_record_bytes;
     StatusOr<Json> summary =
-        rpc_.rpc->Call("DescribeStreamSummary", Json{{"StreamName", stream_}}, {});
+        lanes_[0].rpc.rpc->Call("DescribeStreamSummary", Json{{"StreamName", stream_}}, {});
     if (summary.ok()) {
       const Json& s = (*summary)["StreamDescriptionSummary"];
       if (s.is_object() && s.contains("MaxRecordSizeInKiB") &&
@@ -120,97 +141,29 @@ class Putter {
   // Returns false when a call failed outright (the run stops).
   bool Add(Entry e) {
     ++read_;
-    if (!batch_.empty() && (static_cast<int64_t>(batch_.size()) >= o_.max_records_per_call ||
-                            batch_bytes_ + e.size() > o_.max_bytes_per_call)) {
-      if (!Flush()) return false;
+    Lane& lane = lanes_[admin::PutLaneFor(e, lanes_.size())];
+    if (!lane.batch.empty() &&
+        (static_cast<int64_t>(lane.batch.size()) >= o_.max_records_per_call ||
+         lane.bytes + e.size() > o_.max_bytes_per_call)) {
+      if (!FlushLane(lane)) return false;
     }
-    batch_bytes_ += e.size();
-    batch_.push_back(std::move(e));
+    lane.bytes += e.size();
+    lane.batch.push_back(std::move(e));
     return true;
   }
 
-  // Hands the batch to the sender (one call in flight, so batches stay in order, while the next
-  // batch is read and encoded). False when an earlier call failed outright.
+  // Hands every lane's batch to its sender. False when a call failed outright.
   bool Flush() {
-    if (!Drain()) return false;
-    if (batch_.empty()) return true;
-    std::vector<Entry> batch = std::move(batch_);
-    batch_.clear();
-    batch_bytes_ = 0;
-    Json request = RequestFor(batch);  // encoded here, while the previous call is in flight
-    sending_ = std::async(std::launch::async,
-                          [this, b = std::move(batch), r = std::move(request)]() mutable {
-                            return Send(std::move(b), std::move(r));
-                          });
+    for (Lane& lane : lanes_) {
+      if (!FlushLane(lane)) return false;
+    }
     return true;
   }
 
-  // Waits for the call in flight; false when it failed outright.
+  // Waits for every call in flight; false when one failed outright.
   bool Drain() {
-    if (sending_.valid() && !sending_.get()) failed_ = true;
-    return !failed_;
-  }
-
-  // One batch: the first call, then rounds for the records it failed. Runs on the sender.
-  Json RequestFor(const std::vector<Entry>& entries) const {
-    Json records = Json::array();
-    for (const Entry& e : entries) {
-      Json r{{"Data", Base64Encode(e.data)}, {"PartitionKey", e.partition_key}};
-      if (e.explicit_hash_key) r["ExplicitHashKey"] = *e.explicit_hash_key;
-      records.push_back(std::move(r));
-    }
-    return Json{{"Records", std::move(records)}, {"StreamName", stream_}};
-  }
-
-  bool Send(std::vector<Entry> pending, Json request) {
-    for (int attempt = 0; !pending.empty(); ++attempt) {
-      if (attempt > 0) {
-        const double cap = std::min(o_.retry_max_delay_seconds,
-                                    o_.retry_delay_seconds * std::pow(2.0, attempt - 1));
-        rpc_.sleeper->SleepFor(Seconds(cap * rpc_.random->Uniform01()));
-      }
-      if (attempt > 0) request = RequestFor(pending);
-      ++progress_.calls;
-      StatusOr<Json> answer = rpc_.rpc->Call("PutRecords", request, {});
-      if (!answer.ok()) {
-        for (const Entry& e : pending) {
-          Fail(e, answer.status().code(), answer.status().message());
-        }
-        call_error_ = answer.status();
-        Report();
-        return false;
-      }
-      const Json& results = (*answer)["Records"];
-      if (!results.is_array() || results.size() != pending.size()) {
-        for (const Entry& e : pending) Fail(e, "InvalidResponse", "PutRecords answer malformed");
-        call_error_ = Status("InvalidResponse",
-                             "PutRecords answered with " + std::to_string(results.size()) +
-                                 " results for " + std::to_string(pending.size()) + " records");
-        Report();
-        return false;
-      }
-      std::vector<Entry> again;
-      for (size_t i = 0; i < pending.size(); ++i) {
-        const Json& r = results[i];
-        if (r.contains("ErrorCode") && !r["ErrorCode"].is_null()) {
-          if (attempt + 1 >= o_.max_attempts) {
-            Fail(pending[i], r["ErrorCode"].get<std::string>(), r.value("ErrorMessage", ""));
-          } else {
-            again.push_back(std::move(pending[i]));
-          }
-          continue;
-        }
-        ++progress_.stored;
-        if (o_.per_record) {
-          outcomes_.push_back({{"line", pending[i].line},
-                               {"shard_id", r.value("ShardId", "")},
-                               {"sequence_number", r.value("SequenceNumber", "")}});
-        }
-      }
-      pending = std::move(again);
-      Report();
-    }
-    return true;
+    for (Lane& lane : lanes_) DrainLane(lane);
+    return !stopped_;
   }
 
   void BadInput(int64_t line, const std::string& message) {
@@ -246,12 +199,112 @@ class Putter {
   }
 
  private:
+  struct Lane {
+    DataRpc rpc;
+    std::vector<Entry> batch;
+    int64_t bytes = 0;
+    std::future<void> sending;
+  };
+
+  // Encodes the lane's batch (while the lane's previous call is still in flight), waits for that
+  // call, then starts this one.
+  bool FlushLane(Lane& lane) {
+    if (lane.batch.empty() || stopped_) {
+      DrainLane(lane);
+      return !stopped_;
+    }
+    std::vector<Entry> batch = std::move(lane.batch);
+    lane.batch.clear();
+    lane.bytes = 0;
+    std::string body = admin::PutRecordsBody(stream_, batch);
+    DrainLane(lane);
+    if (stopped_) return false;
+    lane.sending = std::async(
+        std::launch::async, [this, &lane, b = std::move(batch), body = std::move(body)]() mutable {
+          Send(lane.rpc, std::move(b), std::move(body));
+        });
+    return true;
+  }
+
+  static void DrainLane(Lane& lane) {
+    if (lane.sending.valid()) lane.sending.get();
+  }
+
+  // One batch (`body` is its first request): the first call, then rounds for the records it
+  // failed. Runs on the lane's sender.
+  void Send(DataRpc& rpc, std::vector<Entry> pending, std::string body) {
+    for (int attempt = 0; !pending.empty(); ++attempt) {
+      if (attempt > 0) {
+        const double cap = std::min(o_.retry_max_delay_seconds,
+                                    o_.retry_delay_seconds * std::pow(2.0, attempt - 1));
+        double u = 0;
+        {
+          std::lock_guard<std::mutex> lock(mu_);  // the context's Random may not be thread-safe
+          u = rpc.random->Uniform01();
+        }
+        rpc.sleeper->SleepFor(Seconds(cap * u));
+      }
+      if (attempt > 0) body = admin::PutRecordsBody(stream_, pending);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++progress_.calls;
+      }
+      StatusOr<std::string> answer = rpc.rpc->CallText("PutRecords", body, {});
+      if (!answer.ok()) {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (const Entry& e : pending) Fail(e, answer.status().code(), answer.status().message());
+        Stop(answer.status());
+        return;
+      }
+      std::optional<std::vector<admin::PutOutcome>> results =
+          admin::ParsePutRecordsAnswer(*answer, o_.per_record);
+      if (!results || results->size() != pending.size()) {
+        std::lock_guard<std::mutex> lock(mu_);
+        for (const Entry& e : pending) Fail(e, "InvalidResponse", "PutRecords answer malformed");
+        Stop(Status("InvalidResponse",
+                    results ? "PutRecords answered with " + std::to_string(results->size()) +
+                                  " results for " + std::to_string(pending.size()) + " records"
+                            : std::string("PutRecords answered with malformed JSON")));
+        return;
+      }
+      std::vector<Entry> again;
+      std::lock_guard<std::mutex> lock(mu_);
+      for (size_t i = 0; i < pending.size(); ++i) {
+        admin::PutOutcome& r = (*results)[i];
+        if (r.failed) {
+          if (attempt + 1 >= o_.max_attempts) {
+            Fail(pending[i], r.error_code, r.error_message);
+          } else {
+            again.push_back(std::move(pending[i]));
+          }
+          continue;
+        }
+        ++progress_.stored;
+        if (o_.per_record) {
+          outcomes_.push_back({{"line", pending[i].line},
+                               {"shard_id", std::move(r.shard_id)},
+                               {"sequence_number", std::move(r.sequence_number)}});
+        }
+      }
+      pending = std::move(again);
+      Report();
+    }
+  }
+
+  // With mu_ held.
   void Fail(const Entry& e, const std::string& code, const std::string& message) {
     ++progress_.failed;
     if (o_.per_record) {
       outcomes_.push_back({{"line", e.line}, {"error_code", code}, {"error_message", message}});
     }
   }
+  // With mu_ held: a call failed outright; no new batch starts.
+  void Stop(const Status& status) {
+    if (call_error_.ok()) call_error_ = status;
+    stopped_ = true;
+    Report();
+  }
+  // With mu_ held.
   void Report() {
     if (!o_.progress) return;
     PutProgress p = progress_;
@@ -260,15 +313,12 @@ class Putter {
   }
 
   std::string stream_;
-  DataRpc rpc_;
   const PutRecordsOptions& o_;
-  std::vector<Entry> batch_;
-  int64_t batch_bytes_ = 0;
-  // progress_, outcomes_ and call_error_ belong to the sender while a call is in flight.
-  PutProgress progress_;
+  std::vector<Lane> lanes_;
   std::atomic<int64_t> read_{0};
-  std::future<bool> sending_;
-  bool failed_ = false;
+  std::atomic<bool> stopped_{false};
+  std::mutex mu_;  // guards progress_, outcomes_ and call_error_ while calls are in flight
+  PutProgress progress_;
   Json outcomes_ = Json::array();
   Json bad_input_ = Json::array();
   Status call_error_;
@@ -283,13 +333,29 @@ Result PutLines(std::string_view stream_name, NextLine next_line, const Connecti
           InvalidInputError("format must be lines or json, not '" + options.format + "'"));
     }
     if (options.max_records_per_call < 1 || options.max_records_per_call > kMaxRecordsPerPut ||
-        options.max_bytes_per_call < 1 || options.max_attempts < 1) {
+        options.max_bytes_per_call < 1 || options.max_attempts < 1 || options.max_in_flight < 1 ||
+        options.max_in_flight > kMaxPutsInFlight) {
       return ErrorResult(InvalidInputError(
-          "max_records_per_call must be 1..500, max_bytes_per_call and max_attempts positive"));
+          "max_records_per_call must be 1..500, max_in_flight 1.." +
+          std::to_string(kMaxPutsInFlight) + ", max_bytes_per_call and max_attempts positive"));
     }
-    StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
-    if (!rpc.ok()) return ErrorResult(rpc.status());
-    Putter putter(std::string(stream_name), std::move(rpc).value(), options);
+    // The request body is written as text: what goes into it must be UTF-8 already.
+    using Named = std::pair<const char*, std::optional<std::string>>;
+    const std::vector<Named> texts = {{"stream name", std::string(stream_name)},
+                                      {"partition_key", options.partition_key},
+                                      {"explicit_hash_key", options.explicit_hash_key}};
+    for (const auto& [what, text] : texts) {
+      if (text && !IsValidUtf8(*text)) {
+        return ErrorResult(InvalidInputError(std::string(what) + " is not valid UTF-8 text"));
+      }
+    }
+    std::vector<DataRpc> rpcs;
+    for (int i = 0; i < options.max_in_flight; ++i) {
+      StatusOr<DataRpc> rpc = admin::NewDataRpc(conn);
+      if (!rpc.ok()) return ErrorResult(rpc.status());
+      rpcs.push_back(std::move(rpc).value());
+    }
+    Putter putter(std::string(stream_name), std::move(rpcs), options);
     const int64_t max_record_bytes = std::min(putter.MaxRecordBytes(), options.max_bytes_per_call);
     std::string line;
     int64_t number = 0;
@@ -325,16 +391,17 @@ class FdLines {
 
   int Next(std::string& line) {
     while (true) {
-      const size_t nl = buffer_.find('\n');
+      const size_t nl = buffer_.find('\n', start_);
       if (nl != std::string::npos) {
-        line = buffer_.substr(0, nl);
-        buffer_.erase(0, nl + 1);
+        line.assign(buffer_, start_, nl - start_);
+        start_ = nl + 1;  // consumed lines are dropped when more is read, not line by line
         return 1;
       }
       if (eof_) {
-        if (buffer_.empty()) return 0;
-        line = std::move(buffer_);
+        if (start_ >= buffer_.size()) return 0;
+        line = buffer_.substr(start_);
         buffer_.clear();
+        start_ = 0;
         return 1;
       }
       if (linger_) {
@@ -349,6 +416,8 @@ class FdLines {
       if (n <= 0) {
         eof_ = true;  // end of input (a read error ends it too)
       } else {
+        buffer_.erase(0, start_);
+        start_ = 0;
         buffer_.append(chunk, static_cast<size_t>(n));
       }
     }
@@ -358,6 +427,7 @@ class FdLines {
   int fd_;
   std::optional<double> linger_;
   std::string buffer_;
+  size_t start_ = 0;  // where the unread part of buffer_ begins
   bool eof_ = false;
 };
 

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -113,6 +116,7 @@ TEST_F(RecordsTest, BadJsonLineStopsAfterSendingWhatCameBefore) {
       "{\"data\": \"four\", \"partition_key\": \"d\"}\n");
   PutRecordsOptions o;
   o.format = "json";
+  o.max_in_flight = 1;  // one call at a time: the order across keys is checked
   Result r = put_records("s", in, {}, o);
   EXPECT_EQ(sent_, (std::vector<std::string>{"one", "two"}));
   EXPECT_EQ(r["error"]["Code"], "InvalidInput");
@@ -130,6 +134,7 @@ TEST_F(RecordsTest, ContinueSkipsBadLines) {
       "{\"data_base64\": \"AAEC\", \"partition_key\": \"d\"}\n");
   PutRecordsOptions o;
   o.format = "json";
+  o.max_in_flight = 1;  // one call at a time: the order across keys is checked
   o.continue_on_error = true;
   o.max_record_bytes = 30;
   Result r = put_records("s", in, {}, o);
@@ -141,6 +146,118 @@ TEST_F(RecordsTest, ContinueSkipsBadLines) {
   EXPECT_EQ(r["result"]["bad_input"][1]["line"], 3);
   EXPECT_NE(r["result"]["bad_input"][1]["message"].get<std::string>().find("over the limit"),
             std::string::npos);
+}
+
+// A Sleeper and a Random that several threads may use at once (the fixture's fakes are not).
+class LockedTime final : public Sleeper, public Random {
+ public:
+  LockedTime(FakeClock& clock, Random& random) : clock_(clock), random_(random) {}
+  void SleepFor(Duration d) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    clock_.SleepFor(d);
+  }
+  double Uniform01() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return random_.Uniform01();
+  }
+
+ private:
+  std::mutex mu_;
+  FakeClock& clock_;
+  Random& random_;
+};
+
+TEST_F(RecordsTest, CallsInFlightKeepEachKeysOrderAndStoreEveryRecordOnce) {
+  LockedTime time(clock_, random_);
+  ScopedTestContext scope(
+      [this](const ConnectionParams&, Clock&, Sleeper&,
+             Random&) -> StatusOr<std::unique_ptr<aws::JsonRpc>> {
+        ++connections_created_;
+        return std::unique_ptr<aws::JsonRpc>(std::make_unique<ForwardingRpc>(fake_, &fake_mu_));
+      },
+      clock_, time, time);
+  // 600 records over 9 keys, every 7th failing once and every 50th twice: retried, never twice
+  // stored, and each key's records stored in input order.
+  std::vector<std::string> lines;
+  for (int i = 0; i < 600; ++i) {
+    const std::string data = std::to_string(i);
+    lines.push_back(R"({"data": ")" + data + R"(", "partition_key": "p)" + std::to_string(i % 9) +
+                    R"("})");
+    if (i % 7 == 0) fail_[data] = 1;
+    if (i % 50 == 0) fail_[data] = 2;
+  }
+  std::set<std::string> flaky;
+  for (const auto& [data, n] : fail_) flaky.insert(data);
+  PutRecordsOptions o;
+  o.format = "json";
+  o.per_record = true;
+  o.max_records_per_call = 20;
+  o.max_in_flight = 4;
+  Result r = put_records("s", lines, {}, o);
+  EXPECT_FALSE(r.contains("error")) << r.dump();
+  EXPECT_EQ(r["result"]["stored"], 600);
+  EXPECT_EQ(r["result"]["failed"], 0);
+  EXPECT_EQ(connections_created_, 4);
+  ASSERT_EQ(sent_.size(), 600u);
+  std::vector<std::string> sorted = sent_;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::unique(sorted.begin(), sorted.end()), sorted.end());  // each once
+  std::map<int, std::vector<int>> by_key;
+  for (const std::string& d : sent_) by_key[std::stoi(d) % 9].push_back(std::stoi(d));
+  ASSERT_EQ(by_key.size(), 9u);
+  for (const auto& [key, numbers] : by_key) {
+    // In order, but for the retried records: a failed record goes again after the rest of its
+    // batch (as with one call in flight). Never before an earlier batch of its key, though.
+    for (size_t i = 1; i < numbers.size(); ++i) {
+      if (flaky.count(std::to_string(numbers[i - 1])) == 0 &&
+          flaky.count(std::to_string(numbers[i])) == 0) {
+        EXPECT_LT(numbers[i - 1], numbers[i]) << "key p" << key;
+      }
+    }
+  }
+  // Per record, in line order, each with its sequence number.
+  ASSERT_EQ(r["result"]["records"].size(), 600u);
+  for (int i = 0; i < 600; ++i) {
+    EXPECT_EQ(r["result"]["records"][i]["line"], i + 1);
+    EXPECT_EQ(sent_[std::stoi(r["result"]["records"][i]["sequence_number"].get<std::string>()) - 1],
+              std::to_string(i));
+  }
+}
+
+TEST_F(RecordsTest, ACallFailingOutrightStopsEveryLane) {
+  fake().SetHandler("PutRecords", [](const Json&) -> StatusOr<Json> {
+    return Status("AccessDeniedException", "no");
+  });
+  std::vector<std::string> lines;
+  for (int i = 0; i < 100; ++i) {
+    lines.push_back(R"({"data": "x", "partition_key": "p)" + std::to_string(i) + R"("})");
+  }
+  PutRecordsOptions o;
+  o.format = "json";
+  o.max_records_per_call = 5;
+  o.max_in_flight = 4;
+  Result r = put_records("s", lines, {}, o);
+  EXPECT_EQ(r["error"]["Code"], "AccessDeniedException");
+  EXPECT_EQ(r["result"]["stored"], 0);
+  // Only the calls already started failed; the rest of the input was not sent.
+  EXPECT_LE(Calls("PutRecords"), 8);
+  EXPECT_EQ(r["result"]["failed"].get<int>(), 5 * Calls("PutRecords"));
+}
+
+TEST_F(RecordsTest, InFlightOutOfRangeIsBadInput) {
+  PutRecordsOptions o;
+  o.partition_key = "k";
+  o.max_in_flight = 0;
+  EXPECT_EQ(put_records("s", std::vector<std::string>{"a"}, {}, o)["error"]["Code"],
+            "InvalidInput");
+  o.max_in_flight = 17;
+  EXPECT_EQ(put_records("s", std::vector<std::string>{"a"}, {}, o)["error"]["Code"],
+            "InvalidInput");
+  o.max_in_flight = 1;
+  o.partition_key = "\xff";
+  Result r = put_records("s", std::vector<std::string>{"a"}, {}, o);
+  EXPECT_EQ(r["error"]["Code"], "InvalidInput");
+  EXPECT_TRUE(sent_.empty());
 }
 
 TEST_F(RecordsTest, StreamMaxRecordSizeIsTheDefaultLimit) {

@@ -12,6 +12,7 @@
 #include "functions/context.h"
 #include "functions/record_reading.h"
 #include "functions/results.h"
+#include "functions/shard_lineage.h"
 #include "functions/tail_consumer.h"
 #include "kinesisctl/records.h"
 
@@ -24,18 +25,18 @@ using admin::OkResult;
 using admin::SecondsToDuration;
 using Json = nlohmann::ordered_json;
 
-enum class ShardPhase { kWaiting, kReading, kDone };
+using admin::ShardPhase;
 
-struct Shard {
-  std::vector<std::string> parents;
-  bool closed = false;  // has an EndingSequenceNumber in the listing
-  ShardPhase phase = ShardPhase::kWaiting;
+// What the tail keeps per shard besides its lineage.
+struct ReadState {
   std::string iterator;
   std::string last_sequence;
   StartPosition start;
   TimePoint next_call;
   int throttled = 0;
 };
+using Lineage = admin::ShardLineage<ReadState>;
+using Shard = Lineage::Node;
 
 bool IsThrottling(const std::string& code) {
   return code == "ProvisionedThroughputExceededException" || code == "KMSThrottlingException" ||
@@ -56,7 +57,7 @@ class Tailer {
       if (o_.limit && count_ >= *o_.limit) return Finish(Status(), "limit");
       Shard* next = nullptr;
       std::string next_id;
-      for (auto& [id, s] : shards_) {
+      for (auto& [id, s] : lineage_.shards()) {
         if (s.phase == ShardPhase::kReading && (!next || s.next_call < next->next_call)) {
           next = &s;
           next_id = id;
@@ -106,13 +107,7 @@ class Tailer {
       next->phase = ShardPhase::kDone;
       const auto children = answer->find("ChildShards");
       if (children != answer->end() && children->is_array() && !children->empty()) {
-        for (const Json& c : *children) {
-          std::vector<std::string> parents;
-          for (const Json& p : c.value("ParentShards", Json::array())) {
-            if (p.is_string()) parents.push_back(p.get<std::string>());
-          }
-          Learn(c.value("ShardId", ""), std::move(parents), false);
-        }
+        lineage_.Learn(admin::ShardsOfChildShards(*children));
       } else if (Status s = ListAll(); !s.ok()) {
         return Finish(s);
       }
@@ -131,89 +126,46 @@ class Tailer {
     }
     if (Status s = ListAll(); !s.ok()) return s;
     for (const auto& [id, seq] : o_.after) {
-      if (!shards_.count(id)) return InvalidInputError("after: the stream has no shard " + id);
-      MarkAncestorsDone(id);
-      Shard& s = shards_[id];
+      if (!lineage_.Has(id)) return InvalidInputError("after: the stream has no shard " + id);
+      lineage_.MarkAncestorsDone(id);
+      Shard& s = lineage_.shards()[id];
       s.start = {"AFTER_SEQUENCE_NUMBER", seq, std::nullopt};
       if (Status st = Begin(id, s); !st.ok()) return st;
     }
     if (o_.start == "LATEST") {
-      for (auto& [id, s] : shards_) {
-        if (s.phase != ShardPhase::kWaiting) continue;
-        if (s.closed) {
-          s.phase = ShardPhase::kDone;
-          continue;
-        }
-        s.start = {"LATEST", std::nullopt, std::nullopt};
-        if (Status st = Begin(id, s); !st.ok()) return st;
+      if (Status st = lineage_.StartOpenAtLatest(
+              [this](const std::string& id, StartPosition p) { return BeginAt(id, p); });
+          !st.ok()) {
+        return st;
       }
     }
     return StartReady();
   }
 
-  void MarkAncestorsDone(const std::string& id) {
-    for (const std::string& p : shards_[id].parents) {
-      auto it = shards_.find(p);
-      if (it == shards_.end() || it->second.phase == ShardPhase::kDone) continue;
-      it->second.phase = ShardPhase::kDone;
-      MarkAncestorsDone(p);
-    }
-  }
-
-  void Learn(const std::string& id, std::vector<std::string> parents, bool closed) {
-    if (id.empty()) return;
-    auto [it, added] = shards_.try_emplace(id);
-    if (added) it->second.parents = std::move(parents);
-    it->second.closed = it->second.closed || closed;
-  }
-
-  // Every shard of the stream (all pages) into shards_.
+  // Every shard of the stream (all pages) into the lineage.
   Status ListAll() {
     Json request{{"StreamName", stream_}};
     while (true) {
       StatusOr<Json> page = rpc_.rpc->Call("ListShards", request, {});
       if (!page.ok()) return page.status();
-      for (const Json& shard : page->value("Shards", Json::array())) {
-        std::vector<std::string> parents;
-        for (const char* key : {"ParentShardId", "AdjacentParentShardId"}) {
-          if (shard.contains(key) && shard[key].is_string()) {
-            parents.push_back(shard[key].get<std::string>());
-          }
-        }
-        const Json range = shard.value("SequenceNumberRange", Json::object());
-        Learn(shard.value("ShardId", ""), std::move(parents),
-              range.contains("EndingSequenceNumber") && !range["EndingSequenceNumber"].is_null());
-      }
-      const auto token = page->find("NextToken");
-      if (token == page->end() || !token->is_string()) return Status();
+      std::optional<std::string> token;
+      lineage_.Learn(admin::ShardsOfListing(*page, token));
+      if (!token) return Status();
       request = Json{{"NextToken", *token}};
     }
   }
 
   // Starts every waiting shard whose known parents are all read to the end.
   Status StartReady() {
-    for (auto& [id, s] : shards_) {
-      if (s.phase != ShardPhase::kWaiting) continue;
-      bool ready = true;
-      bool has_known_parent = false;
-      for (const std::string& p : s.parents) {
-        auto it = shards_.find(p);
-        if (it == shards_.end()) continue;  // expired: nothing left to read
-        has_known_parent = true;
-        if (it->second.phase != ShardPhase::kDone) ready = false;
-      }
-      if (!ready) continue;
-      // A root starts where asked; a child from its beginning (or the timestamp).
-      if (o_.start == "AT_TIMESTAMP") {
-        s.start = {"AT_TIMESTAMP", std::nullopt, o_.timestamp};
-      } else if (!has_known_parent && o_.start == "LATEST") {
-        s.start = {"LATEST", std::nullopt, std::nullopt};
-      } else {
-        s.start = {"TRIM_HORIZON", std::nullopt, std::nullopt};
-      }
-      if (Status st = Begin(id, s); !st.ok()) return st;
-    }
-    return Status();
+    return lineage_.StartReady(
+        o_.start, o_.timestamp,
+        [this](const std::string& id, StartPosition p) { return BeginAt(id, p); });
+  }
+
+  Status BeginAt(const std::string& id, StartPosition position) {
+    Shard& s = lineage_.shards()[id];
+    s.start = std::move(position);
+    return Begin(id, s);
   }
 
   Status Begin(const std::string& id, Shard& s) {
@@ -262,7 +214,7 @@ class Tailer {
   std::string stream_;
   DataRpc rpc_;
   const TailOptions& o_;
-  std::map<std::string, Shard> shards_;
+  Lineage lineage_;
   std::set<std::string> shards_read_;
   int64_t count_ = 0;
 };

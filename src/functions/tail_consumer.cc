@@ -19,21 +19,22 @@
 #include "functions/context.h"
 #include "functions/record_reading.h"
 #include "functions/results.h"
+#include "functions/shard_lineage.h"
 
 namespace kinesisctl::admin {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-struct ShardInfo {
-  std::vector<std::string> parents;
-  bool closed = false;
-  enum { kWaiting, kReading, kDone } phase = kWaiting;
+// What the consumer tail keeps per shard besides its lineage.
+struct SubscriptionState {
   // For services that send no ChildShards at a shard's end: the reader has seen empty events
   // at the tip (caught_up), and after a listing showed the shard closed, that many more.
   bool caught_up = false;
   int empty_after_closed = 0;
 };
+using Lineage = ShardLineage<SubscriptionState>;
+using ShardInfo = Lineage::Node;
 
 class ConsumerTailer {
  public:
@@ -75,14 +76,8 @@ class ConsumerTailer {
         std::vector<std::pair<std::string, Json>> ended = std::move(ended_);
         ended_.clear();
         for (auto& [id, children] : ended) {
-          shards_[id].phase = ShardInfo::kDone;
-          for (const Json& c : children) {
-            std::vector<std::string> parents;
-            for (const Json& p : c.value("ParentShards", Json::array())) {
-              if (p.is_string()) parents.push_back(p.get<std::string>());
-            }
-            Learn(c.value("ShardId", ""), std::move(parents), false);
-          }
+          lineage_.shards()[id].phase = ShardPhase::kDone;
+          lineage_.Learn(ShardsOfChildShards(children));
           if (children.empty()) {
             lock.unlock();
             Status s = ListAll();
@@ -94,9 +89,9 @@ class ConsumerTailer {
       }
       bool reading = false;
       bool caught_up = false;
-      for (const auto& [id, s] : shards_) {
-        reading = reading || s.phase == ShardInfo::kReading;
-        caught_up = caught_up || (s.phase == ShardInfo::kReading && s.caught_up && !s.closed);
+      for (const auto& [id, s] : lineage_.shards()) {
+        reading = reading || s.phase == ShardPhase::kReading;
+        caught_up = caught_up || (s.phase == ShardPhase::kReading && s.caught_up && !s.closed);
       }
       if (!reading) return FinishLocked(lock, Status(), "closed");
       if (caught_up && now - last_listing >= std::chrono::seconds(1)) {
@@ -128,38 +123,18 @@ class ConsumerTailer {
     if (Status s = ListAll(); !s.ok()) return s;
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [id, seq] : o_.after) {
-      if (!shards_.count(id)) return InvalidInputError("after: the stream has no shard " + id);
-      MarkAncestorsDone(id);
+      if (!lineage_.Has(id)) return InvalidInputError("after: the stream has no shard " + id);
+      lineage_.MarkAncestorsDone(id);
       Launch(id, {"AFTER_SEQUENCE_NUMBER", seq, std::nullopt});
     }
     if (o_.start == "LATEST") {
-      for (auto& [id, s] : shards_) {
-        if (s.phase != ShardInfo::kWaiting) continue;
-        if (s.closed) {
-          s.phase = ShardInfo::kDone;
-          continue;
-        }
-        Launch(id, {"LATEST", std::nullopt, std::nullopt});
-      }
+      lineage_.StartOpenAtLatest([this](const std::string& id, StartPosition p) {
+        Launch(id, std::move(p));
+        return Status();
+      });
     }
     StartReady();
     return Status();
-  }
-
-  void MarkAncestorsDone(const std::string& id) {
-    for (const std::string& p : shards_[id].parents) {
-      auto it = shards_.find(p);
-      if (it == shards_.end() || it->second.phase == ShardInfo::kDone) continue;
-      it->second.phase = ShardInfo::kDone;
-      MarkAncestorsDone(p);
-    }
-  }
-
-  void Learn(const std::string& id, std::vector<std::string> parents, bool closed) {
-    if (id.empty()) return;
-    auto [it, added] = shards_.try_emplace(id);
-    if (added) it->second.parents = std::move(parents);
-    it->second.closed = it->second.closed || closed;
   }
 
   Status ListAll() {
@@ -167,50 +142,28 @@ class ConsumerTailer {
     while (true) {
       StatusOr<Json> page = main_.rpc->Call("ListShards", request, {});
       if (!page.ok()) return page.status();
-      std::lock_guard<std::mutex> lock(mu_);
-      for (const Json& shard : page->value("Shards", Json::array())) {
-        std::vector<std::string> parents;
-        for (const char* key : {"ParentShardId", "AdjacentParentShardId"}) {
-          if (shard.contains(key) && shard[key].is_string()) {
-            parents.push_back(shard[key].get<std::string>());
-          }
-        }
-        const Json range = shard.value("SequenceNumberRange", Json::object());
-        Learn(shard.value("ShardId", ""), std::move(parents),
-              range.contains("EndingSequenceNumber") && !range["EndingSequenceNumber"].is_null());
+      std::optional<std::string> token;
+      std::vector<ShardSighting> shards = ShardsOfListing(*page, token);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        lineage_.Learn(std::move(shards));
       }
-      const auto token = page->find("NextToken");
-      if (token == page->end() || !token->is_string()) return Status();
+      if (!token) return Status();
       request = Json{{"NextToken", *token}};
     }
   }
 
   // With mu_ held.
   void StartReady() {
-    for (auto& [id, s] : shards_) {
-      if (s.phase != ShardInfo::kWaiting) continue;
-      bool ready = true;
-      bool has_known_parent = false;
-      for (const std::string& p : s.parents) {
-        auto it = shards_.find(p);
-        if (it == shards_.end()) continue;
-        has_known_parent = true;
-        if (it->second.phase != ShardInfo::kDone) ready = false;
-      }
-      if (!ready) continue;
-      if (o_.start == "AT_TIMESTAMP") {
-        Launch(id, {"AT_TIMESTAMP", std::nullopt, o_.timestamp});
-      } else if (!has_known_parent && o_.start == "LATEST") {
-        Launch(id, {"LATEST", std::nullopt, std::nullopt});
-      } else {
-        Launch(id, {"TRIM_HORIZON", std::nullopt, std::nullopt});
-      }
-    }
+    lineage_.StartReady(o_.start, o_.timestamp, [this](const std::string& id, StartPosition p) {
+      Launch(id, std::move(p));
+      return Status();
+    });
   }
 
   // With mu_ held.
   void Launch(const std::string& id, StartPosition start) {
-    shards_[id].phase = ShardInfo::kReading;
+    lineage_.shards()[id].phase = ShardPhase::kReading;
     shards_read_.insert(id);
     threads_.emplace_back([this, id, start] { Read(id, start); });
   }
@@ -265,7 +218,7 @@ class ConsumerTailer {
             return false;
           }
           std::lock_guard<std::mutex> lock(mu_);
-          ShardInfo& info = shards_[id];
+          ShardInfo& info = lineage_.shards()[id];
           const int64_t behind = event.value("MillisBehindLatest", int64_t{0});
           LogDebug("SubscribeToShard " + id + ": " + std::to_string(records->size()) +
                    " records, " + std::to_string(behind) + " ms behind" +
@@ -366,7 +319,7 @@ class ConsumerTailer {
   std::string consumer_arn_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::map<std::string, ShardInfo> shards_;
+  Lineage lineage_;
   std::set<std::string> shards_read_;
   std::vector<std::pair<std::string, Json>> ended_;
   std::vector<std::thread> threads_;

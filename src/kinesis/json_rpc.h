@@ -11,6 +11,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "kinesisctl/clock.h"
@@ -45,6 +46,21 @@ class JsonRpc {
   virtual StatusOr<nlohmann::ordered_json> Call(std::string_view operation,
                                                 const nlohmann::ordered_json& request,
                                                 const CallOptions& options) = 0;
+
+  // The same call with the request given as JSON text (valid UTF-8, built by the caller) and the
+  // answer returned as JSON text ("{}" for an empty body), for callers that write and read large
+  // bodies themselves (put_records). The default goes through Call (parse, call, dump).
+  virtual StatusOr<std::string> CallText(std::string_view operation, const std::string& body,
+                                         const CallOptions& options) {
+    nlohmann::ordered_json request =
+        nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (request.is_discarded()) {
+      return InvalidInputError(std::string(operation) + ": the request is not JSON text");
+    }
+    StatusOr<nlohmann::ordered_json> answer = Call(operation, request, options);
+    if (!answer.ok()) return answer.status();
+    return answer->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
 
   // A call whose answer is a stream (SubscribeToShard's event stream): signed and sent once, no
   // retry (the caller subscribes again); a 2xx body goes to `on_body` piece by piece as it

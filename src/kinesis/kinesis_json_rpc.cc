@@ -27,17 +27,21 @@ class KinesisJsonRpc final : public JsonRpc {
   StatusOr<nlohmann::ordered_json> Call(std::string_view operation,
                                         const nlohmann::ordered_json& request,
                                         const CallOptions& options) override;
+  StatusOr<std::string> CallText(std::string_view operation, const std::string& body,
+                                 const CallOptions& options) override;
   Status CallStreaming(std::string_view operation, const nlohmann::ordered_json& request,
                        Duration timeout,
                        const std::function<bool(std::string_view)>& on_body) override;
 
  private:
+  // The retry loop around Attempt: the 2xx answer, or the Status that ended the call.
+  StatusOr<HttpResponse> Exchange(std::string_view operation, const std::string& body,
+                                  const CallOptions& options);
   // One signed exchange; the Status of a failure (transport or decoded AWS error).
-  StatusOr<nlohmann::ordered_json> Attempt(std::string_view operation, const std::string& body,
-                                           int attempt, int max_attempts,
-                                           std::optional<TimePoint> deadline,
-                                           const HttpTransport::BodyCallback* on_body = nullptr,
-                                           std::optional<Duration> timeout_override = {});
+  StatusOr<HttpResponse> Attempt(std::string_view operation, const std::string& body, int attempt,
+                                 int max_attempts, std::optional<TimePoint> deadline,
+                                 const HttpTransport::BodyCallback* on_body = nullptr,
+                                 std::optional<Duration> timeout_override = {});
 
   KinesisRpcConfig config_;
   std::string url_;
@@ -49,12 +53,11 @@ class KinesisJsonRpc final : public JsonRpc {
 
 std::string Ms(Duration d) { return std::to_string(d.count()) + " ms"; }
 
-StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operation,
-                                                         const std::string& body, int attempt,
-                                                         int max_attempts,
-                                                         std::optional<TimePoint> deadline,
-                                                         const HttpTransport::BodyCallback* on_body,
-                                                         std::optional<Duration> timeout_override) {
+StatusOr<HttpResponse> KinesisJsonRpc::Attempt(std::string_view operation, const std::string& body,
+                                               int attempt, int max_attempts,
+                                               std::optional<TimePoint> deadline,
+                                               const HttpTransport::BodyCallback* on_body,
+                                               std::optional<Duration> timeout_override) {
   const std::string where = std::string(operation) + " " + url_ + " attempt " +
                             std::to_string(attempt + 1) + "/" + std::to_string(max_attempts);
   auto credentials = config_.credentials->GetCredentials();
@@ -104,15 +107,8 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Attempt(std::string_view operat
     return status;
   }
   LogDebug("kinesis " + where + ": HTTP " + std::to_string(response->status));
-  if (on_body != nullptr || response->body.empty()) return nlohmann::ordered_json::object();
-  auto json = nlohmann::ordered_json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.is_object()) {
-    return Status(kInvalidResponse,
-                  std::string(operation) + " at " + url_ +
-                      ": the answer is not a JSON object (is the endpoint a Kinesis service?)",
-                  response->status, response->Header("x-amzn-RequestId"));
-  }
-  return json;
+  if (on_body != nullptr) response->body.clear();
+  return response;
 }
 
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation,
@@ -129,6 +125,29 @@ StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation
                              ": an argument is not valid UTF-8 text (Kinesis names and values are "
                              "UTF-8)");
   }
+  StatusOr<HttpResponse> response = Exchange(operation, body, options);
+  if (!response.ok()) return response.status();
+  if (response->body.empty()) return nlohmann::ordered_json::object();
+  auto json = nlohmann::ordered_json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) {
+    return Status(kInvalidResponse,
+                  std::string(operation) + " at " + url_ +
+                      ": the answer is not a JSON object (is the endpoint a Kinesis service?)",
+                  response->status, response->Header("x-amzn-RequestId"));
+  }
+  return json;
+}
+
+StatusOr<std::string> KinesisJsonRpc::CallText(std::string_view operation, const std::string& body,
+                                               const CallOptions& options) {
+  StatusOr<HttpResponse> response = Exchange(operation, body, options);
+  if (!response.ok()) return response.status();
+  if (response->body.empty()) return std::string("{}");
+  return std::move(response->body);
+}
+
+StatusOr<HttpResponse> KinesisJsonRpc::Exchange(std::string_view operation, const std::string& body,
+                                                const CallOptions& options) {
   const int max_attempts = std::max(1, config_.retry.max_attempts);
   const TimePoint start = clock_.Now();
   // The earliest of: the call's own bound (call_timeout from its start), the policy's deadline and

@@ -93,6 +93,26 @@ TEST_F(KinesisJsonRpcTest, RetriesThrottlingAndResignsEveryAttempt) {
             HeaderOf(shared_.requests[2], "Authorization"));
 }
 
+TEST_F(KinesisJsonRpcTest, CallTextSendsTheBodyAsGivenAndReturnsTheAnswerAsText) {
+  shared_.answers.push_back(AwsError("InternalFailureException", "oops", 500));
+  shared_.answers.push_back(JsonAnswer(200, R"({"FailedRecordCount": 0, "Records": []})"));
+  shared_.answers.push_back(JsonAnswer(200, ""));
+  shared_.answers.push_back(AwsError("ResourceNotFoundException", "Stream s not found."));
+  auto rpc = Make();
+  const std::string body = R"({"Records":[],"StreamName":"s"})";
+  auto text = rpc->CallText("PutRecords", body, {});
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  EXPECT_EQ(*text, R"({"FailedRecordCount": 0, "Records": []})");  // not re-serialised
+  ASSERT_EQ(shared_.requests.size(), 2u);                          // retried like Call
+  EXPECT_EQ(shared_.requests[1].body, body);
+  EXPECT_EQ(HeaderOf(shared_.requests[1], "X-Amz-Target"), "Kinesis_20131202.PutRecords");
+  text = rpc->CallText("PutRecords", body, {});
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "{}");
+  text = rpc->CallText("PutRecords", body, {});
+  EXPECT_EQ(text.status().code(), "ResourceNotFoundException");
+}
+
 TEST_F(KinesisJsonRpcTest, FinalErrorsReturnAtOnce) {
   shared_.answers.push_back(AwsError("ResourceNotFoundException", "Stream s not found."));
   auto result = Make()->Call("DescribeStream", {{"StreamName", "s"}}, {});
