@@ -9,9 +9,9 @@ CPU per stored record (utime + stime of the server process, /proc/PID/stat, befo
 load), with the 1-minute load average seen during the run, which says how much other work shared
 the machine. Optionally (--ceiling) runs kinesisctl_ceiling for the in-process costs.
 
-    KINESISCTL_BIN=build/release/kinesisctl \\
-    KINESISCTL_LOADGEN=build/release/bench/kinesisctl_loadgen \\
-    KINESISCTL_CEILING=build/release/bench/kinesisctl_ceiling \\
+    R=$PWD/build/release   # absolute: the servers start in their own working directories
+    KINESISCTL_BIN=$R/kinesisctl KINESISCTL_LOADGEN=$R/bench/kinesisctl_loadgen \\
+    KINESISCTL_CEILING=$R/bench/kinesisctl_ceiling \\
         /usr/bin/python3 bench/write_path.py [--rounds 3] [--records 50000] [--ceiling]
         [--servers kinesisctl,kinesalite] [--out docs/benchmarks-write-path.json]
         [--compare OTHER_KINESISCTL_BIN]
