@@ -9,6 +9,8 @@
 //   sqlite_table_per_shard  the same, into one table per shard with an integer row id (not the
 //            server's schema: a lever measured for later);
 //   storage  the same rows through the server's Storage::Commit (sequence parsing, shard ids);
+//   storage_group4  the same, four requests' rows per transaction (Storage::CommitRecords, the
+//            group commit of four PutRecords waiting together);
 //   request  the whole request path without HTTP: FrontDoor::Handle on a PutRecords request
 //            (content type, target, validation, routing, hashing, sequence numbers, commit,
 //            answer), JSON and CBOR bodies;
@@ -310,6 +312,38 @@ int main(int argc, char** argv) {
                               b.keys[r], b.data[r]}});
         }
         if (!(*storage)->Commit({}, records).ok()) Fail("commit");
+      }));
+    }
+
+    // The same through Storage::CommitRecords, four requests' batches per transaction: what
+    // group commit does when four PutRecords wait together (each batch a request's records).
+    if (wanted("storage_group4")) {
+      auto storage = OpenSqliteStorage((root / "storage-group").string());
+      if (!storage.ok()) Fail(storage.status().ToString());
+      std::vector<uint64_t> counters(kShards, 0);
+      std::vector<std::vector<NewRecord>> group(4);
+      samples["storage_group4"].push_back(PerRecordUs(batches, [&](int i) {
+        const Batch& b = pool[i % pool.size()];
+        if (i % 4 == 0) {
+          ++now_ms;
+          std::fill(counters.begin(), counters.end(), 0);
+        }
+        std::vector<NewRecord>& records = group[i % 4];
+        records.clear();
+        records.reserve(kBatch);
+        for (int r = 0; r < kBatch; ++r) {
+          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
+          records.push_back({"us-east-1",
+                             "bench-load",
+                             shard,
+                             {FormatSequenceNumber(now_ms, counters[shard]++, shard), now_ms,
+                              b.keys[r], b.data[r]}});
+        }
+        if (i % 4 == 3 || i == batches - 1) {
+          std::vector<const std::vector<NewRecord>*> pending;
+          for (int k = 0; k <= i % 4; ++k) pending.push_back(&group[k]);
+          if (!(*storage)->CommitRecords(pending).ok()) Fail("group commit");
+        }
       }));
     }
 

@@ -9,16 +9,17 @@ CPU per stored record (utime + stime of the server process, /proc/PID/stat, befo
 load), with the 1-minute load average seen during the run, which says how much other work shared
 the machine. Optionally (--ceiling) runs kinesisctl_ceiling for the in-process costs.
 
-    KINESISCTL_BIN=build/release/kinesisctl \\
-    KINESISCTL_LOADGEN=build/release/bench/kinesisctl_loadgen \\
-    KINESISCTL_CEILING=build/release/bench/kinesisctl_ceiling \\
+    R=$PWD/build/release   # absolute: the servers start in their own working directories
+    KINESISCTL_BIN=$R/kinesisctl KINESISCTL_LOADGEN=$R/bench/kinesisctl_loadgen \\
+    KINESISCTL_CEILING=$R/bench/kinesisctl_ceiling \\
         /usr/bin/python3 bench/write_path.py [--rounds 3] [--records 50000] [--ceiling]
         [--servers kinesisctl,kinesalite] [--out docs/benchmarks-write-path.json]
-        [--compare OTHER_KINESISCTL_BIN]
+        [--compare OTHER_KINESISCTL_BIN [--cells 1x4,4x1,4x4,16x4]]
 
---compare OTHER: instead of the grid, the 4-shard, 4-connection cell only, alternating run by run
-between KINESISCTL_BIN and OTHER (another build of kinesisctl, e.g. the previous release), both
-with --data-dir; prints each run and the medians (writes nothing).
+--compare OTHER: instead of the grid, the cells of --cells (SHARDSxCONNECTIONS, default 4x4)
+only, alternating run by run between KINESISCTL_BIN and OTHER (another build of kinesisctl, e.g.
+the previous release; the order swaps each round), both with --data-dir; prints each run and the
+medians (writes nothing).
 
 Writes the JSON (raw rounds and medians) and, when matplotlib imports, docs/benchmarks-scaling.png.
 """
@@ -81,6 +82,7 @@ def main():
     ap.add_argument("--ceiling", action="store_true")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks-write-path.json"))
     ap.add_argument("--compare", default="")
+    ap.add_argument("--cells", default="4x4", help="--compare: SHARDSxCONNECTIONS,...")
     args = ap.parse_args()
     loadgen = os.environ["KINESISCTL_LOADGEN"]
     if args.compare:
@@ -115,19 +117,23 @@ def main():
 
 def compare(args, loadgen):
     bins = {"KINESISCTL_BIN": os.environ["KINESISCTL_BIN"], "OTHER": args.compare}
-    runs = {label: [] for label in bins}
+    cells = [tuple(int(n) for n in c.split("x")) for c in args.cells.split(",")]
+    runs = {(label, c): [] for label in bins for c in cells}
     for r in range(args.rounds):
-        for label in (list(bins) if r % 2 == 0 else list(bins)[::-1]):
-            os.environ["KINESISCTL_BIN"] = bins[label]
-            row = cell("kinesisctl", loadgen, args.records, 4, 4)
-            runs[label].append(row)
-            print(f"{label} ({bins[label]}): {row['rate']:,.0f} rec/s, "
-                  f"{row['cpu_us_per_record']:.2f} µs CPU / record, load {row['load']}",
-                  flush=True)
+        for shards, inflight in cells:
+            for label in (list(bins) if r % 2 == 0 else list(bins)[::-1]):
+                os.environ["KINESISCTL_BIN"] = bins[label]
+                row = cell("kinesisctl", loadgen, args.records, shards, inflight)
+                runs[(label, (shards, inflight))].append(row)
+                print(f"{label} ({bins[label]}) {shards} shards x {inflight}: "
+                      f"{row['rate']:,.0f} rec/s, {row['cpu_us_per_record']:.2f} µs CPU / "
+                      f"record, load {row['load']}", flush=True)
     os.environ["KINESISCTL_BIN"] = bins["KINESISCTL_BIN"]
-    for label, rows in runs.items():
-        print(f"median {label}: {util.median([x['rate'] for x in rows]):,.0f} rec/s, "
-              f"{util.median([x['cpu_us_per_record'] for x in rows]):.2f} µs CPU / record")
+    for (label, (shards, inflight)), rows in runs.items():
+        cpu = [x['cpu_us_per_record'] for x in rows]
+        print(f"median {label} {shards} shards x {inflight}: "
+              f"{util.median([x['rate'] for x in rows]):,.0f} rec/s, "
+              f"{util.median(cpu):.2f} µs CPU / record [{min(cpu):.2f}-{max(cpu):.2f}]")
     return 0
 
 

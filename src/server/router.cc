@@ -1,6 +1,7 @@
 #include "server/router.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/log.h"
 #include "server/cbor/cbor_answer.h"
@@ -101,18 +102,82 @@ Status StoreFailed() {
   return Status("InternalFailure", "The server could not store the change.", 500);
 }
 
+// Whether a transition of the stream or of one of its consumers completes by now_ms.
+bool Due(const Stream& stream, int64_t now_ms) {
+  bool due = stream.pending.kind != Transition::Kind::kNone && stream.pending.due_ms <= now_ms;
+  for (const Consumer& c : stream.consumers) {
+    due = due || (c.status != ConsumerStatus::kActive && c.due_ms <= now_ms);
+  }
+  return due;
+}
+
+// The actions that only append records and move sequence counters: they commit in groups.
+bool AppendsOnly(const std::string& action) {
+  return action == "PutRecords" || action == "PutRecord";
+}
+
 }  // namespace
+
+bool Router::TransitionsDue(int64_t now_ms) const {
+  for (const auto& [region_name, region] : model_.regions) {
+    for (const auto& [name, stream] : region.streams) {
+      if (Due(stream, now_ms)) return true;
+    }
+  }
+  return false;
+}
+
+void Router::DrainLocked(std::unique_lock<std::mutex>& lock) {
+  if (!committing_ && queue_.empty()) return;
+  ++draining_;
+  committed_.wait(lock, [this] { return !committing_ && queue_.empty(); });
+  if (--draining_ == 0) committed_.notify_all();
+}
+
+void Router::CommitQueuedLocked(std::unique_lock<std::mutex>& lock, Queued& q) {
+  queue_.push_back(&q);
+  while (!q.done) {
+    if (committing_) {
+      committed_.wait(lock);
+      continue;
+    }
+    // This request leads: it commits everything queued so far, itself included.
+    std::vector<Queued*> group(queue_.begin(), queue_.end());
+    std::vector<const std::vector<NewRecord>*> batches;
+    batches.reserve(group.size());
+    for (const Queued* g : group) batches.push_back(g->records);
+    queue_.clear();
+    committing_ = true;
+    lock.unlock();
+    Status s = OkStatus();
+    try {
+      s = storage_->CommitRecords(batches);
+    } catch (const std::exception& e) {
+      s = Status(codes::kInternal, e.what());
+    }
+    lock.lock();
+    if (!s.ok()) {
+      // The requests queued meanwhile numbered their records after the group's: they fail too,
+      // and every counter goes back to before the group's first request, newest first.
+      group.insert(group.end(), queue_.begin(), queue_.end());
+      queue_.clear();
+      for (auto g = group.rbegin(); g != group.rend(); ++g) (*g)->undo->Restore(model_);
+    }
+    for (Queued* g : group) {
+      g->result = s;
+      g->done = true;
+    }
+    committing_ = false;
+    committed_.notify_all();
+  }
+}
 
 Status Router::AdvanceTransitionsAndSave(int64_t now_ms, bool& advanced) {
   advanced = false;
   UndoLog undo;
   for (const auto& [region_name, region] : model_.regions) {
     for (const auto& [name, stream] : region.streams) {
-      bool due = stream.pending.kind != Transition::Kind::kNone && stream.pending.due_ms <= now_ms;
-      for (const Consumer& c : stream.consumers) {
-        due = due || (c.status != ConsumerStatus::kActive && c.due_ms <= now_ms);
-      }
-      if (due) undo.SaveStream(model_, region_name, name);
+      if (Due(stream, now_ms)) undo.SaveStream(model_, region_name, name);
     }
   }
   if (undo.empty()) return OkStatus();
@@ -139,7 +204,16 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
   KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
   std::unique_lock<std::mutex> lock(mu_);
+  const bool appends = AppendsOnly(action);
+  if (appends) {
+    ++waiting_appends_;
+    committed_.wait(lock, [this] { return draining_ == 0; });
+    --waiting_appends_;
+  } else {
+    DrainLocked(lock);  // every other request sees (and changes) only committed state
+  }
   const int64_t now = ToMillis(clock_.Now());
+  if (appends && TransitionsDue(now)) DrainLocked(lock);
   TrimExpiredRecords(now);
   bool advanced = false;
   KINESISCTL_RETURN_IF_ERROR(AdvanceTransitionsAndSave(now, advanced));
@@ -164,7 +238,15 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
     }
     if (result.ok() && saved.ok() && lock.owns_lock() &&
         (!ctx.dirty.empty() || !ctx.records.empty())) {
-      saved = Save(ctx.dirty, ctx.records);
+      if (!appends) {
+        saved = Save(ctx.dirty, ctx.records);
+      } else if (!ctx.dirty.empty() || ctx.account_dirty) {
+        throw std::logic_error("a record append changed a stream");  // never queued with those
+      } else {
+        Queued queued{&ctx.records, &ctx.undo};
+        CommitQueuedLocked(lock, queued);
+        saved = queued.result;
+      }
     }
   } catch (const std::exception& e) {
     if (!lock.owns_lock()) throw;  // past the model (GetRecords' read): nothing to put back
@@ -194,6 +276,21 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
 Model Router::ModelForTest() {
   std::lock_guard<std::mutex> lock(mu_);
   return model_;
+}
+
+size_t Router::QueuedForTest() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return queue_.size();
+}
+
+int Router::DrainingForTest() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return draining_;
+}
+
+int Router::WaitingAppendsForTest() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return waiting_appends_;
 }
 
 void Router::AddActionForTest(ActionSpec spec) {

@@ -60,7 +60,13 @@ struct Flags {
   std::string tls_key;
   bool no_console = false;
   ServerConfig config;
-  Listener::Options listen;
+  // Eight listener threads: a PutRecords waiting for its group commit holds its thread, so the
+  // threads bound how many requests one transaction can take (server.md, group commit).
+  Listener::Options listen = [] {
+    Listener::Options o;
+    o.threads = 8;
+    return o;
+  }();
   SubscriptionHub::Options subscriptions;
 };
 

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <tuple>
@@ -113,6 +114,7 @@ class Stmt {
 class SqliteStorage final : public Storage {
  public:
   ~SqliteStorage() override {
+    insert_.reset();  // finalised before its connection closes
     for (sqlite3* r : readers_) sqlite3_close(r);
     sqlite3_close(writer_);
     if (lock_fd_ >= 0) close(lock_fd_);  // releases the directory lock
@@ -198,6 +200,23 @@ class SqliteStorage final : public Storage {
     if (!s.ok()) {
       (void)Exec(writer_, "ROLLBACK");
       shard_ids_.clear();  // ids inserted by the rolled-back transaction are gone
+    }
+    return s;
+  }
+
+  Status CommitRecords(const std::vector<const std::vector<NewRecord>*>& batches) override {
+    if (batches.empty()) return OkStatus();
+    std::lock_guard<std::mutex> lock(write_mu_);
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    Status s = OkStatus();
+    for (const auto* batch : batches) {
+      s = InsertRecords(*batch);
+      if (!s.ok()) break;
+    }
+    if (s.ok()) s = Exec(writer_, "COMMIT");
+    if (!s.ok()) {
+      (void)Exec(writer_, "ROLLBACK");
+      shard_ids_.clear();
     }
     return s;
   }
@@ -404,11 +423,21 @@ class SqliteStorage final : public Storage {
         }
       }
     }
+    return InsertRecords(records);
+  }
+
+  // Appends records inside the caller's transaction through one statement prepared once per
+  // connection. Called with write_mu_ held.
+  Status InsertRecords(const std::vector<NewRecord>& records) {
     if (records.empty()) return OkStatus();
-    Stmt st(writer_,
-            "INSERT INTO shard_records(sid, ms, n, arrival, pkey, data) "
-            "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    if (!st.ok()) return DbError(writer_, "preparing insert");
+    if (!insert_) {
+      auto st = std::make_unique<Stmt>(writer_,
+                                       "INSERT INTO shard_records(sid, ms, n, arrival, pkey, data) "
+                                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+      if (!st->ok()) return DbError(writer_, "preparing insert");
+      insert_ = std::move(st);
+    }
+    Stmt& st = *insert_;
     // A batch's records share a stream: their shards' ids are looked up once per batch.
     const std::string* region = nullptr;
     const std::string* stream = nullptr;
@@ -436,8 +465,14 @@ class SqliteStorage final : public Storage {
       st.Int(4, r.record.arrival_ms);
       st.Text(5, r.record.partition_key);
       st.Blob(6, r.record.data);
-      if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving record");
+      const int rc = sqlite3_step(st.get());
+      if (rc != SQLITE_DONE) {
+        Status failed = DbError(writer_, "saving record");
+        sqlite3_reset(st.get());
+        return failed;
+      }
     }
+    sqlite3_reset(st.get());  // no statement stays active past the commit
     return OkStatus();
   }
 
@@ -480,6 +515,7 @@ class SqliteStorage final : public Storage {
   int lock_fd_ = -1;
   sqlite3* writer_ = nullptr;
   std::mutex write_mu_;
+  std::unique_ptr<Stmt> insert_;  // the records' insert on writer_ (guarded by write_mu_)
   // Shard ids known to the writer (guarded by write_mu_); cleared when a transaction that may
   // have added or removed one is rolled back or a stream is deleted.
   std::map<std::tuple<std::string, std::string, int>, int64_t> shard_ids_;

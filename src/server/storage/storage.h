@@ -1,7 +1,8 @@
 // Storage: the durable side of the server behind one interface. Streams (with their shards,
 // tags, settings, resource policy and pending transition) are saved whole, and so are each
-// region's account settings; records are appended per shard. A
-// Commit is one transaction, so a split, a merge or a PutRecords batch is all or nothing. The
+// region's account settings; records are appended per shard. A Commit (or a CommitRecords of
+// several requests' records) is one transaction, so a split, a merge or a PutRecords batch is
+// all or nothing. The
 // SQLite implementation (WAL) lives under --data-dir, or in an in-memory database otherwise.
 // Thread-safe: Commit serialises writers; Read may run concurrently with writes.
 #ifndef KINESISCTL_SERVER_STORAGE_STORAGE_H_
@@ -61,6 +62,13 @@ class Storage {
                                             int shard) = 0;
   virtual Status Commit(const std::vector<StreamChange>& changes,
                         const std::vector<NewRecord>& records) = 0;
+  // Group commit: the records of several requests, in the order given, in one transaction (all
+  // stored or none). This default copies them into one Commit; SQLite inserts them in place.
+  virtual Status CommitRecords(const std::vector<const std::vector<NewRecord>*>& batches) {
+    std::vector<NewRecord> all;
+    for (const auto* batch : batches) all.insert(all.end(), batch->begin(), batch->end());
+    return Commit({}, all);
+  }
   virtual StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) = 0;
   // Deletes the stream's records that arrived before `before_ms` (retention trimming).
   virtual Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) = 0;
