@@ -8,12 +8,14 @@
 #include <cerrno>
 #include <cmath>
 #include <future>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/base64.h"
+#include "core/seconds_text.h"
 #include "functions/context.h"
 #include "functions/results.h"
 #include "kinesis/json_rpc.h"
@@ -35,9 +37,7 @@ struct Entry {
   int64_t size() const { return static_cast<int64_t>(data.size() + partition_key.size()); }
 };
 
-Duration Seconds(double s) {
-  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(std::max(0.0, s)));
-}
+Duration Seconds(double s) { return SecondsToDuration(s); }
 
 // One input line as a record, or the reason it is bad input.
 StatusOr<Entry> ParseLine(const std::string& line, int64_t number, const PutRecordsOptions& o,
@@ -109,7 +109,9 @@ class Putter {
       const Json& s = (*summary)["StreamDescriptionSummary"];
       if (s.is_object() && s.contains("MaxRecordSizeInKiB") &&
           s["MaxRecordSizeInKiB"].is_number_integer()) {
-        return s["MaxRecordSizeInKiB"].get<int64_t>() * 1024;
+        // Any integer may come: one past 2^53 KiB would overflow the product.
+        const int64_t kib = s["MaxRecordSizeInKiB"].get<int64_t>();
+        if (kib > 0 && kib <= (int64_t{1} << 40)) return kib * 1024;
       }
     }
     return kDefaultMaxRecordBytes;
@@ -339,7 +341,10 @@ class FdLines {
       }
       if (linger_) {
         pollfd p{fd_, POLLIN, 0};
-        const int ready = poll(&p, 1, static_cast<int>(*linger_ * 1000));
+        // poll's int milliseconds: at most about 24 days per wait (the loop waits again).
+        const auto ms = std::min<Duration::rep>(SecondsToDuration(*linger_).count(),
+                                                std::numeric_limits<int>::max());
+        const int ready = poll(&p, 1, static_cast<int>(ms));
         if (ready == 0) return -1;
         if (ready < 0 && errno == EINTR) continue;
       }
