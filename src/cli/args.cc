@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <regex>
 
 #include "aws/yaml_limits.h"
+#include "core/json_utf8.h"
+#include "core/seconds_text.h"
 
 namespace kinesisctl::cli {
 namespace {
@@ -133,8 +136,10 @@ StatusOr<Json> Convert(const std::string& fn, const ParamSpec& p, const std::str
     case ArgType::kBool:
       if (!v.is_boolean()) return bad("True or False");
       return v;
-    case ArgType::kNumber:
-      if (!v.is_number()) return bad("a number");
+    case ArgType::kNumber:  // every one is seconds
+      if (!v.is_number() || std::fabs(v.get<double>()) > kMaxSeconds) {
+        return bad("a number of seconds of at most 1000000000");
+      }
       return v;
     case ArgType::kStringList: {
       Json items = v.is_array() ? v : Json::array({v});
@@ -191,13 +196,8 @@ Status FillConnection(const FunctionSpec& spec, Args& args) {
       c.profile_name = p.get<std::string>();
     } else if (p.is_object()) {
       std::map<std::string, std::string> m;
-      for (const auto& [k, v] : p.items()) {
-        try {
-          m[k] = v.is_string() ? v.get<std::string>() : v.dump();
-        } catch (const nlohmann::json::type_error&) {
-          return InvalidInputError(fn + ": profile." + k + " is not valid UTF-8");
-        }
-      }
+      // BindArgs checked it is UTF-8: dump() cannot throw.
+      for (const auto& [k, v] : p.items()) m[k] = v.is_string() ? v.get<std::string>() : v.dump();
       c.profile_map = std::move(m);
     } else {
       return InvalidInputError(fn + ": profile must be a name or a mapping");
@@ -233,6 +233,13 @@ StatusOr<Json> TypeWord(std::string_view text) {
   } catch (const YAML::Exception& e) {
     return InvalidInputError("cannot read " + Quote(text) + " as YAML: " + e.msg);
   }
+}
+
+Status CheckUtf8(const Json& value, const std::string& what) {
+  const std::optional<std::string> where = FindNonUtf8(value);
+  if (!where) return OkStatus();
+  return InvalidInputError(what + (where->empty() ? "" : ": " + *where) +
+                           " is not valid UTF-8 text");
 }
 
 StatusOr<Args> BindArgs(const FunctionSpec& spec, const std::vector<std::string>& words) {
@@ -277,6 +284,7 @@ StatusOr<Args> BindArgs(const FunctionSpec& spec, const std::vector<std::string>
       continue;
     }
     KINESISCTL_ASSIGN_OR_RETURN(Json value, Convert(fn, p, it->second));
+    KINESISCTL_RETURN_IF_ERROR(CheckUtf8(value, fn + ": argument '" + p.name + "'"));
     args.Set(p.name, std::move(value));
   }
   KINESISCTL_RETURN_IF_ERROR(FillConnection(spec, args));

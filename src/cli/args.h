@@ -23,9 +23,14 @@ StatusOr<std::vector<std::string>> JoinFlowWords(const std::vector<std::string>&
 // The YAML-typed value of one word, as JSON.
 StatusOr<Json> TypeWord(std::string_view text);
 
+// An error "WHAT[: WHERE] is not valid UTF-8 text" when a string or key of `value` is not UTF-8
+// (e.g. "put_records: argument 'records': item 3 is not valid UTF-8 text"); OK otherwise. Typed
+// values pass it before anything reads them, so their dump() never throws.
+Status CheckUtf8(const Json& value, const std::string& what);
+
 // Binds `words` (already joined) to the parameters of `spec` (AllParams) and types them; fills
 // the connection parameters. Unknown KEY=, too many words, a parameter bound twice, a missing
-// required parameter and a value of the wrong type are errors.
+// required parameter, a value of the wrong type and text that is not UTF-8 are errors.
 StatusOr<Args> BindArgs(const FunctionSpec& spec, const std::vector<std::string>& words);
 
 }  // namespace kinesisctl::cli

@@ -27,7 +27,7 @@ enum class ArgType {
   kString,      // any scalar, kept as the text given (a stream named 123 stays "123")
   kInt,         // a YAML integer, e.g. 4; anything else is a usage error
   kBool,        // True/False (and YAML 1.1's yes/no/on/off)
-  kNumber,      // an integer or a decimal, e.g. 1800 or 0.5
+  kNumber,      // seconds: an integer or a decimal, e.g. 1800 or 0.5, of at most 10^9
   kStringList,  // a YAML sequence of scalars, e.g. ["IncomingBytes", "OutgoingBytes"]; a
                 // single scalar becomes a one-item list
   kStringMap,   // a YAML mapping of scalars, e.g. {team: data}

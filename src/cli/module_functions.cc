@@ -34,6 +34,10 @@ Result InfoForReshard(const Args& args) {
                   {"result", nullptr}};
     }
     StatusOr<Json> doc = TypeWord(*content);
+    if (doc.ok()) {
+      Status utf8 = CheckUtf8(*doc, "get_info_for_reshard: " + path);
+      if (!utf8.ok()) doc = utf8;
+    }
     if (!doc.ok()) {
       return Json{{"error", {{"Code", "InvalidInput"}, {"Message", doc.status().message()}}},
                   {"result", nullptr}};

@@ -83,17 +83,9 @@ Result PutRecords(const Args& a) {
     // A list of lines; mappings (JSON records typed as YAML) go back to JSON text.
     std::vector<std::string> lines;
     const Json& v = a.Value("records");
+    // BindArgs checked it is UTF-8 (binary data goes as data_base64): dump() cannot throw.
     for (const Json& item : v.is_array() ? v : Json::array({v})) {
-      if (item.is_string()) {
-        lines.push_back(item.get<std::string>());
-        continue;
-      }
-      try {
-        lines.push_back(item.dump());
-      } catch (const nlohmann::json::type_error&) {
-        return UsageError("records[" + std::to_string(lines.size()) +
-                          "] is not valid UTF-8: give binary data as data_base64");
-      }
+      lines.push_back(item.is_string() ? item.get<std::string>() : item.dump());
     }
     return put_records(stream, lines, a.connection(), o);
   }

@@ -15,4 +15,10 @@ std::string SecondsText(Duration d) {
   return out + " s";
 }
 
+Duration SecondsToDuration(double seconds) {
+  if (!(seconds > 0)) return Duration::zero();  // NaN too
+  return std::chrono::duration_cast<Duration>(
+      std::chrono::duration<double>(std::min(seconds, kMaxSeconds)));
+}
+
 }  // namespace kinesisctl

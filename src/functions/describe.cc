@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/log.h"
+#include "core/seconds_text.h"
 
 namespace kinesisctl::admin {
 namespace {
@@ -159,9 +160,7 @@ StatusOr<Json> WaitForActive(Connection& conn, const std::string& name, double t
                              ProgressSink* progress) {
   Clock& clock = conn.client.clock();
   const TimePoint start = clock.Now();
-  const auto deadline =
-      clock.Now() + std::chrono::duration_cast<Duration>(
-                        std::chrono::duration<double>(std::max(0.0, timeout_seconds)));
+  const auto deadline = clock.Now() + SecondsToDuration(timeout_seconds);
   const ScopedClientDeadline calls_stop_in_time(conn.client, deadline);
   for (int attempt = 0;; ++attempt) {
     KINESISCTL_ASSIGN_OR_RETURN(Observed seen, Observe(conn, name));

@@ -45,7 +45,8 @@ Result get_records(std::string_view stream_name, std::string_view shard_id,
         continue;
       }
       // Empty: at the tip when the service says so (or does not say how far behind it is).
-      if (!behind.is_number() || behind.get<int64_t>() == 0) break;
+      // (Read as a double: an answer may hold any number, and a cast of 1e300 is undefined.)
+      if (!behind.is_number() || behind.get<double>() == 0) break;
       if (++fruitless >= options.max_calls) break;
     }
     return OkResult(Json{{"records", std::move(records)},

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "core/base64.h"
+#include "core/seconds_text.h"
 #include "functions/context.h"
 #include "functions/put_wire.h"
 #include "functions/results.h"
@@ -31,9 +33,7 @@ using Json = nlohmann::ordered_json;
 
 using Entry = admin::PutEntry;
 
-Duration Seconds(double s) {
-  return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(std::max(0.0, s)));
-}
+Duration Seconds(double s) { return SecondsToDuration(s); }
 
 // One input line as a record, or the reason it is bad input.
 StatusOr<Entry> ParseLine(const std::string& line, int64_t number, const PutRecordsOptions& o,
@@ -130,7 +130,9 @@ class Putter {
       const Json& s = (*summary)["StreamDescriptionSummary"];
       if (s.is_object() && s.contains("MaxRecordSizeInKiB") &&
           s["MaxRecordSizeInKiB"].is_number_integer()) {
-        return s["MaxRecordSizeInKiB"].get<int64_t>() * 1024;
+        // Any integer may come: one past 2^53 KiB would overflow the product.
+        const int64_t kib = s["MaxRecordSizeInKiB"].get<int64_t>();
+        if (kib > 0 && kib <= (int64_t{1} << 40)) return kib * 1024;
       }
     }
     return kDefaultMaxRecordBytes;
@@ -406,7 +408,10 @@ class FdLines {
       }
       if (linger_) {
         pollfd p{fd_, POLLIN, 0};
-        const int ready = poll(&p, 1, static_cast<int>(*linger_ * 1000));
+        // poll's int milliseconds: at most about 24 days per wait (the loop waits again).
+        const auto ms = std::min<Duration::rep>(SecondsToDuration(*linger_).count(),
+                                                std::numeric_limits<int>::max());
+        const int ready = poll(&p, 1, static_cast<int>(ms));
         if (ready == 0) return -1;
         if (ready < 0 && errno == EINTR) continue;
       }

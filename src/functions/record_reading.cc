@@ -53,12 +53,9 @@ StatusOr<std::vector<ReadRecord>> RecordsOf(const Json& answer, const std::strin
   return out;
 }
 
-Duration SecondsToDuration(double seconds) {
-  return std::chrono::duration_cast<Duration>(
-      std::chrono::duration<double>(std::max(0.0, seconds)));
-}
-
 std::string FormatIsoMillis(double seconds) {
+  // An answer may hold any number: past year 9999 (or NaN) it stays a number, as given.
+  if (!(seconds >= 0 && seconds < 253402300800.0)) return Json(seconds).dump();
   const double whole = std::floor(seconds);
   auto millis = static_cast<int>(std::lround((seconds - whole) * 1000));
   auto t = static_cast<std::time_t>(whole);

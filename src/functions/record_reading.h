@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/seconds_text.h"
 #include "kinesisctl/clock.h"
 #include "kinesisctl/records.h"
 #include "kinesisctl/status.h"
@@ -23,8 +24,8 @@ StatusOr<nlohmann::ordered_json> IteratorRequest(const std::string& stream_name,
 StatusOr<std::vector<ReadRecord>> RecordsOf(const nlohmann::ordered_json& answer,
                                             const std::string& shard_id);
 
-// Seconds as a Duration (negative values become zero).
-Duration SecondsToDuration(double seconds);
+// Seconds as a Duration, saturating (core/seconds_text.h).
+using kinesisctl::SecondsToDuration;
 
 // "2026-12-01T18:00:00.123Z" for seconds since the epoch.
 std::string FormatIsoMillis(double seconds);

@@ -285,6 +285,23 @@ TEST_F(RecordsTest, RecordToJsonUsesTextOrBase64) {
   EXPECT_EQ(j["encoding"], "base64");
 }
 
+// Found by the functions fuzz target: an answer's numbers are not bounded. An arrival time past
+// year 9999 was cast to time_t, and a MaxRecordSizeInKiB near 2^63 multiplied by 1024 (both
+// undefined behaviour, reported by UBSan).
+TEST_F(RecordsTest, AnswerNumbersOutOfRange) {
+  ReadRecord rec{"shardId-1", "42", "k", 1e300, "x"};
+  EXPECT_EQ(RecordToJson(rec)["arrival"], "1e+300");
+  fake().SetHandler("DescribeStreamSummary", [](const Json&) -> StatusOr<Json> {
+    Json s = Summary("s", "ACTIVE");
+    s["StreamDescriptionSummary"]["MaxRecordSizeInKiB"] = int64_t{1} << 62;
+    return s;
+  });
+  PutRecordsOptions o;
+  o.partition_key = "k";
+  Result r = put_records("s", std::vector<std::string>{"a"}, {}, o);
+  EXPECT_EQ(r["result"]["stored"], 1) << r.dump();
+}
+
 // A two-level stream: shardId-0 split into shardId-1 and shardId-2 (children found through
 // ChildShards when `child_shards`, else through ListShards).
 class TailTest : public AdminTest, public ::testing::WithParamInterface<bool> {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/log.h"
+#include "core/seconds_text.h"
 #include "functions/context.h"
 #include "functions/describe.h"
 #include "functions/progress.h"
@@ -84,9 +85,7 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
   // deadline: `timeout` seconds from now.
   Clock& clock = connection.client.clock();
   const admin::ScopedClientDeadline whole_call(
-      connection.client,
-      clock.Now() + std::chrono::duration_cast<Duration>(
-                        std::chrono::duration<double>(std::max(0.0, options.timeout_seconds))));
+      connection.client, clock.Now() + SecondsToDuration(options.timeout_seconds));
   admin::TerminalProgress progress;
   StatusOr<Json> stream =
       admin::WaitForActive(connection, name, options.timeout_seconds, &progress);

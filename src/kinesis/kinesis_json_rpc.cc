@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string>
 #include <utility>
 
+#include "core/json_utf8.h"
 #include "core/log.h"
 #include "core/seconds_text.h"
 #include "kinesis/retry.h"
@@ -12,6 +15,20 @@
 
 namespace kinesisctl::aws {
 namespace {
+
+// The request as JSON text. Text that is not UTF-8 (a stream name of raw bytes given to the
+// library) cannot be sent as JSON, and nlohmann's strict dump() would throw: refuse it, naming
+// where it is.
+StatusOr<std::string> RequestBody(std::string_view operation,
+                                  const nlohmann::ordered_json& request) {
+  if (request.is_null()) return std::string("{}");
+  if (const std::optional<std::string> where = FindNonUtf8(request)) {
+    return InvalidInputError(std::string(operation) + ": " +
+                             (where->empty() ? std::string("the request") : *where) +
+                             " is not valid UTF-8 text (Kinesis names and values are UTF-8)");
+  }
+  return request.dump();
+}
 
 class KinesisJsonRpc final : public JsonRpc {
  public:
@@ -114,17 +131,7 @@ StatusOr<HttpResponse> KinesisJsonRpc::Attempt(std::string_view operation, const
 StatusOr<nlohmann::ordered_json> KinesisJsonRpc::Call(std::string_view operation,
                                                       const nlohmann::ordered_json& request,
                                                       const CallOptions& options) {
-  // Text that is not UTF-8 (a stream name of raw bytes from a command line) cannot be sent as
-  // JSON; nlohmann's strict dump would throw. Refuse it, naming the problem.
-  const std::string body =
-      request.is_null() ? "{}"
-                        : request.dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore);
-  if (!request.is_null() &&
-      body != request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) {
-    return InvalidInputError(std::string(operation) +
-                             ": an argument is not valid UTF-8 text (Kinesis names and values are "
-                             "UTF-8)");
-  }
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string body, RequestBody(operation, request));
   StatusOr<HttpResponse> response = Exchange(operation, body, options);
   if (!response.ok()) return response.status();
   if (response->body.empty()) return nlohmann::ordered_json::object();
@@ -196,8 +203,8 @@ Status KinesisJsonRpc::CallStreaming(std::string_view operation,
                                      const nlohmann::ordered_json& request, Duration timeout,
                                      const std::function<bool(std::string_view)>& on_body) {
   const HttpTransport::BodyCallback callback = on_body;
-  auto result =
-      Attempt(operation, request.dump(), 0, 1, config_.retry.deadline, &callback, timeout);
+  KINESISCTL_ASSIGN_OR_RETURN(const std::string body, RequestBody(operation, request));
+  auto result = Attempt(operation, body, 0, 1, config_.retry.deadline, &callback, timeout);
   return result.ok() ? Status() : result.status();
 }
 

@@ -245,7 +245,18 @@ TEST_F(KinesisJsonRpcTest, ArgumentsThatAreNotUtf8AreAnErrorNotAnException) {
                              {});
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), codes::kInvalidInput);
-  EXPECT_NE(result.status().message().find("not valid UTF-8"), std::string::npos);
+  EXPECT_EQ(result.status().message(),
+            "DescribeStreamSummary: 'StreamName' is not valid UTF-8 text (Kinesis names and "
+            "values are UTF-8)");
+  EXPECT_TRUE(shared_.requests.empty());
+  // The streaming call (SubscribeToShard) refuses it the same way instead of throwing.
+  const Status streaming = Make()->CallStreaming(
+      "SubscribeToShard", {{"ConsumerARN", "a"}, {"ShardId", "s\xc3"}}, Duration(1),
+      [](std::string_view) { return true; });
+  EXPECT_EQ(streaming.code(), codes::kInvalidInput);
+  EXPECT_EQ(streaming.message(),
+            "SubscribeToShard: 'ShardId' is not valid UTF-8 text (Kinesis names and values are "
+            "UTF-8)");
   EXPECT_TRUE(shared_.requests.empty());
   // Valid UTF-8, U+FFFD included, is sent as it is.
   shared_.answers.push_back(JsonAnswer(200, "{}"));

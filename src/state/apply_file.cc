@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "aws/yaml_limits.h"
+#include "core/base64.h"
 #include "kinesisctl/state.h"
 #include "state/state_present.h"
 
@@ -31,8 +32,11 @@ std::string Where(const YAML::Node& node) {
   return m.line >= 0 ? " (line " + std::to_string(m.line + 1) + ")" : "";
 }
 
+// Every value of the document is read through here: text that is not UTF-8 (raw bytes, or a
+// "\ud800" escape) stops at the boundary, so names and results always serialize as JSON.
 std::string Scalar(const YAML::Node& node, const std::string& what) {
   if (!node.IsScalar()) throw Problem{what + " must be a single value" + Where(node)};
+  if (!IsValidUtf8(node.Scalar())) throw Problem{what + ": not valid UTF-8 text" + Where(node)};
   return node.Scalar();
 }
 

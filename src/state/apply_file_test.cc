@@ -41,6 +41,22 @@ TEST(ApplyDocumentTest, RejectsBadDocumentsBeforeRunning) {
   EXPECT_EQ(Error("streams: {}\n"), "");
 }
 
+// Text that is not UTF-8 is refused where it is read, naming the key and the line; before, such
+// a name reached the results and their JSON rendering threw.
+TEST(ApplyDocumentTest, RefusesTextThatIsNotUtf8) {
+  EXPECT_EQ(Error("streams:\n  \"or\xff"
+                  "ders\": {}\n"),
+            "stream names: not valid UTF-8 text (line 2)");
+  EXPECT_EQ(Error("streams:\n  a:\n    tags: {team: \"d\xc3\"}\n"),
+            "streams.a.tags: not valid UTF-8 text (line 3)");
+  // A surrogate encoded as UTF-8 bytes is not UTF-8 either.
+  EXPECT_EQ(Error("streams:\n  a:\n    stream_mode: \"\xed\xa0\x80\"\n"),
+            "streams.a.stream_mode: not valid UTF-8 text (line 3)");
+  EXPECT_EQ(Error("region: \"\xe0\x80\x80\"\nstreams: {}\n"),
+            "region: not valid UTF-8 text (line 1)");
+  EXPECT_EQ(Error("region: \"caf\xc3\xa9\"\nstreams: {}\n"), "");  // valid UTF-8 passes
+}
+
 TEST(StateOutputTest, SaltLayout) {
   StateResult r = {{"name", "orders"},
                    {"result", true},

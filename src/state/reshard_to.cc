@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/log.h"
+#include "core/seconds_text.h"
 #include "functions/split_merge_plan.h"
 #include "functions/update_shard_count_plan.h"
 #include "kinesisctl/layouts.h"
@@ -40,9 +41,7 @@ class Runner {
         clock_(clock),
         progress_(progress),
         start_(clock.Now()),
-        deadline_(start_ +
-                  std::chrono::milliseconds(static_cast<int64_t>(options.timeout_seconds * 1000))) {
-  }
+        deadline_(start_ + SecondsToDuration(options.timeout_seconds)) {}
 
   TimePoint deadline() const { return deadline_; }
 

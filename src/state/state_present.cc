@@ -5,7 +5,9 @@
 #include <set>
 #include <string>
 
+#include "core/json_utf8.h"
 #include "core/log.h"
+#include "core/seconds_text.h"
 #include "core/shard_metrics.h"
 #include "functions/py_repr.h"
 #include "state/reshard_to.h"
@@ -134,8 +136,7 @@ void ConfigureShards(PresentRun& run, const PresentSpec& spec, ProgressSink* pro
 }  // namespace
 
 bool PresentRun::Refresh() {
-  const TimePoint deadline =
-      clock.Now() + std::chrono::milliseconds(static_cast<int64_t>(wait_timeout_seconds * 1000));
+  const TimePoint deadline = clock.Now() + SecondsToDuration(wait_timeout_seconds);
   StatusOr<StreamState> s = ops.WaitActive(name, deadline, {});
   if (!s.ok()) {
     Fail(Line("error getting description: " + PyError(s.status())));
@@ -160,7 +161,8 @@ StatusOr<std::vector<std::string>> NormalizeMetrics(const nlohmann::ordered_json
   } else if (value.is_array()) {
     for (const auto& item : value) {
       if (!item.is_string()) {
-        return InvalidInputError("enhanced_monitoring must list metric names, got " + item.dump());
+        return InvalidInputError("enhanced_monitoring must list metric names, got " +
+                                 DumpForMessage(item));
       }
       out.push_back(item.get<std::string>());
     }
@@ -168,7 +170,7 @@ StatusOr<std::vector<std::string>> NormalizeMetrics(const nlohmann::ordered_json
   } else {
     return InvalidInputError(
         "enhanced_monitoring must be a list of metric names, True, False, ALL or None, got " +
-        value.dump());
+        DumpForMessage(value));
   }
   for (const std::string& m : out) {
     if (std::find(all.begin(), all.end(), m) == all.end()) {

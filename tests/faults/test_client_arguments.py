@@ -34,6 +34,29 @@ class ArgumentTest(unittest.TestCase):
                 r = kinesisctl("get_info_for_reshard", details)
                 self.assert_clear_error(r, "InvalidInput")
 
+    def test_arguments_that_are_not_utf8_are_usage_errors(self):
+        # "\udcff" reaches the command line as the byte 0xff (surrogateescape). Before, such
+        # values were bound and a later dump() threw out of the function.
+        path = os.path.join(tempfile.mkdtemp(), "streams.yaml")
+        with open(path, "wb") as f:
+            f.write(b"streams:\n  s\xff1: {}\n")
+        cases = [
+            (("put_records", "s", "[a,", "b,", "\udcff]"),
+             "put_records: argument 'records': item 2 is not valid UTF-8 text"),
+            (("list_streams", "profile={keyid:", "A\udcff}"),
+             "list_streams: argument 'profile': 'keyid' is not valid UTF-8 text"),
+            (("get_records", "s", "shardId-0", "poll_interval=1e300"),
+             "poll_interval must be a number of seconds of at most 1000000000"),
+            (("apply", path), "stream names: not valid UTF-8 text (line 2)"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=args):
+                r = subprocess.run([BIN, *args, "region=us-east-1", "endpoint=http://127.0.0.1:9"],
+                                   capture_output=True, text=True, errors="replace", timeout=30,
+                                   env={"PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true",
+                                        "HOME": tempfile.gettempdir()})
+                self.assert_clear_error(r, message)
+
     def test_alias_bomb_argument_is_refused(self):
         bomb = "{a0: &a0 [x, x, x, x, x, x, x, x, x, x]"
         for i in range(1, 10):
