@@ -247,9 +247,14 @@ class SqliteStorage final : public Storage {
 
   Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
     std::lock_guard<std::mutex> lock(write_mu_);
+    // By the sequence number's time, a range of the primary key, not by arrival, which would
+    // read every record of the stream (170 ms for 2,000,000 records, each minute, under the
+    // router's lock). A sequence number's time is never before its record's arrival, so this
+    // removes only expired records; one whose sequence time is later (the clock went back) stays
+    // until that time passes, and reads skip it meanwhile (ReadQuery::min_arrival_ms).
     Stmt st(writer_,
             "DELETE FROM shard_records WHERE sid IN (SELECT id FROM shard_keys WHERE region=?1 "
-            "AND stream=?2) AND arrival<?3");
+            "AND stream=?2) AND ms<?3");
     if (!st.ok()) return DbError(writer_, "trimming records");
     st.Text(1, region);
     st.Text(2, stream);

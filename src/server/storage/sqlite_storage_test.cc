@@ -64,6 +64,15 @@ void RoundTrip(const std::string& dir) {
   EXPECT_EQ((*storage)->Read({"us-east-1", "s", 0})->size(), 2u);
   ASSERT_TRUE((*storage)->Trim("us-east-1", "s", 2'001).ok());
   EXPECT_TRUE((*storage)->Read({"us-east-1", "s", 0})->empty());
+  // Trimming goes by the sequence number's time (a key range): a record that arrived before the
+  // limit but whose sequence time is later (the clock went back) stays until that time passes.
+  NewRecord late = Rec(1, 9, "late");
+  late.record.sequence = FormatSequenceNumber(5'000, 9, 1);
+  ASSERT_TRUE((*storage)->Commit({}, {late}).ok());
+  ASSERT_TRUE((*storage)->Trim("us-east-1", "s", 4'000).ok());
+  EXPECT_EQ((*storage)->Read({"us-east-1", "s", 1})->size(), 1u);
+  ASSERT_TRUE((*storage)->Trim("us-east-1", "s", 5'001).ok());
+  EXPECT_TRUE((*storage)->Read({"us-east-1", "s", 1})->empty());
 
   ASSERT_TRUE((*storage)->Commit({{"us-east-1", "s", nullptr}}, {}).ok());
   EXPECT_TRUE((*storage)->Load()->regions.empty());
