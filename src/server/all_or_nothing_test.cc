@@ -12,6 +12,7 @@
 #include "server/model/model_json.h"
 #include "server/router.h"
 #include "server/testing/dispatch_json.h"
+#include "server/testing/forwarding_storage.h"
 
 namespace kinesisctl::server {
 
@@ -33,9 +34,9 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 
 // Delegates to a real (in-memory SQLite) storage; the armed commit fails or throws.
-class FailingStorage final : public Storage {
+class FailingStorage final : public ForwardingStorage {
  public:
-  explicit FailingStorage(std::shared_ptr<Storage> inner) : inner_(std::move(inner)) {}
+  using ForwardingStorage::ForwardingStorage;
 
   // The n-th Commit from now (1 = the next) fails; 0 disarms.
   void FailCommit(int n, bool throw_instead = false) {
@@ -45,25 +46,14 @@ class FailingStorage final : public Storage {
   }
   bool fired() const { return fired_; }
 
-  StatusOr<Model> Load() override { return inner_->Load(); }
-  StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,
-                                    int shard) override {
-    return inner_->LastRecord(region, stream, shard);
-  }
   Status Commit(const std::vector<StreamChange>& changes,
                 const std::vector<NewRecord>& records) override {
     if (Status injected = Injected(); !injected.ok()) return injected;
-    return inner_->Commit(changes, records);
+    return ForwardingStorage::Commit(changes, records);
   }
   Status SaveAccountSettings(const std::string& region, const AccountSettings& settings) override {
     if (Status injected = Injected(); !injected.ok()) return injected;
-    return inner_->SaveAccountSettings(region, settings);
-  }
-  StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) override {
-    return inner_->Read(query);
-  }
-  Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
-    return inner_->Trim(region, stream, before_ms);
+    return ForwardingStorage::SaveAccountSettings(region, settings);
   }
 
  private:
@@ -78,7 +68,6 @@ class FailingStorage final : public Storage {
     return OkStatus();
   }
 
-  std::shared_ptr<Storage> inner_;
   int fail_at_ = 0;
   int commits_ = 0;
   bool throw_ = false;

@@ -7,6 +7,7 @@
 
 #include "kinesisctl/clock.h"
 #include "server/storage/storage.h"
+#include "server/testing/forwarding_storage.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -117,29 +118,15 @@ TEST_F(FrontDoorTest, AnswersCarryAwsHeadersAndBodies) {
 }
 
 // A storage that refuses every write: the server's own failure is AWS's InternalFailure (500).
-class FailingStorage : public Storage {
+class FailingStorage : public ForwardingStorage {
  public:
-  explicit FailingStorage(std::unique_ptr<Storage> inner) : inner_(std::move(inner)) {}
-  StatusOr<Model> Load() override { return inner_->Load(); }
-  StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,
-                                    int shard) override {
-    return inner_->LastRecord(region, stream, shard);
-  }
+  using ForwardingStorage::ForwardingStorage;
   Status Commit(const std::vector<StreamChange>&, const std::vector<NewRecord>&) override {
     return Status(codes::kInternal, "disk full");
   }
   Status SaveAccountSettings(const std::string&, const AccountSettings&) override {
     return Status(codes::kInternal, "disk full");
   }
-  StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) override {
-    return inner_->Read(query);
-  }
-  Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
-    return inner_->Trim(region, stream, before_ms);
-  }
-
- private:
-  std::unique_ptr<Storage> inner_;
 };
 
 TEST(FrontDoorFailureTest, InternalErrorsAreInternalFailure) {

@@ -19,6 +19,7 @@
 
 #include "server/router.h"
 #include "server/testing/dispatch_json.h"
+#include "server/testing/forwarding_storage.h"
 
 namespace kinesisctl::server {
 namespace {
@@ -28,9 +29,9 @@ using nlohmann::json;
 // Delegates to an in-memory SQLite storage. Every CommitRecords call is noted (the first
 // partition key of each of its batches) and then waits until the test lets it through, with
 // success or with an injected failure.
-class GateStorage final : public Storage {
+class GateStorage final : public ForwardingStorage {
  public:
-  explicit GateStorage(std::unique_ptr<Storage> inner) : inner_(std::move(inner)) {}
+  using ForwardingStorage::ForwardingStorage;
 
   // Blocks until `n` CommitRecords calls have started.
   void WaitForCalls(size_t n) {
@@ -76,20 +77,12 @@ class GateStorage final : public Storage {
       fail = index < verdicts_.size() && verdicts_[index];
     }
     Status s = fail ? Status(codes::kInternal, "disk I/O error (injected)")
-                    : inner_->CommitRecords(batches);
+                    : inner().CommitRecords(batches);
     std::lock_guard<std::mutex> lock(mu_);
     ++finished_;
     return s;
   }
 
-  StatusOr<Model> Load() override { return inner_->Load(); }
-  Status SaveAccountSettings(const std::string& region, const AccountSettings& settings) override {
-    return inner_->SaveAccountSettings(region, settings);
-  }
-  StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,
-                                    int shard) override {
-    return inner_->LastRecord(region, stream, shard);
-  }
   // A single-request commit; counted when it happens while a group commit is unfinished.
   Status Commit(const std::vector<StreamChange>& changes,
                 const std::vector<NewRecord>& records) override {
@@ -97,21 +90,14 @@ class GateStorage final : public Storage {
       std::lock_guard<std::mutex> lock(mu_);
       if (calls_.size() > finished_) ++overlapping_;
     }
-    return inner_->Commit(changes, records);
+    return ForwardingStorage::Commit(changes, records);
   }
   int overlapping() {
     std::lock_guard<std::mutex> lock(mu_);
     return overlapping_;
   }
-  StatusOr<std::vector<StoredRecord>> Read(const ReadQuery& query) override {
-    return inner_->Read(query);
-  }
-  Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
-    return inner_->Trim(region, stream, before_ms);
-  }
 
  private:
-  std::unique_ptr<Storage> inner_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::vector<std::string>> calls_;
