@@ -292,6 +292,21 @@ int main(int argc, char** argv) {
       sqlite3_close(db);
     }
 
+    // A batch as the router hands it to the storage: shard by partition key, numbered per shard.
+    const auto StorageRows = [&](const Batch& b, int64_t ms, std::vector<uint64_t>& counters) {
+      std::vector<NewRecord> records;
+      records.reserve(kBatch);
+      for (int r = 0; r < kBatch; ++r) {
+        const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
+        records.push_back(
+            {"us-east-1",
+             "bench-load",
+             shard,
+             {FormatSequenceNumber(ms, counters[shard]++, shard), ms, b.keys[r], b.data[r]}});
+      }
+      return records;
+    };
+
     // The server's storage layer.
     if (wanted("storage")) {
       auto storage = OpenSqliteStorage((root / "storage").string());
@@ -301,17 +316,7 @@ int main(int argc, char** argv) {
         const Batch& b = pool[i % pool.size()];
         ++now_ms;
         std::fill(counters.begin(), counters.end(), 0);
-        std::vector<NewRecord> records;
-        records.reserve(kBatch);
-        for (int r = 0; r < kBatch; ++r) {
-          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
-          records.push_back({"us-east-1",
-                             "bench-load",
-                             shard,
-                             {FormatSequenceNumber(now_ms, counters[shard]++, shard), now_ms,
-                              b.keys[r], b.data[r]}});
-        }
-        if (!(*storage)->Commit({}, records).ok()) Fail("commit");
+        if (!(*storage)->Commit({}, StorageRows(b, now_ms, counters)).ok()) Fail("commit");
       }));
     }
 
@@ -328,17 +333,7 @@ int main(int argc, char** argv) {
           ++now_ms;
           std::fill(counters.begin(), counters.end(), 0);
         }
-        std::vector<NewRecord>& records = group[i % 4];
-        records.clear();
-        records.reserve(kBatch);
-        for (int r = 0; r < kBatch; ++r) {
-          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
-          records.push_back({"us-east-1",
-                             "bench-load",
-                             shard,
-                             {FormatSequenceNumber(now_ms, counters[shard]++, shard), now_ms,
-                              b.keys[r], b.data[r]}});
-        }
+        group[i % 4] = StorageRows(b, now_ms, counters);
         if (i % 4 == 3 || i == batches - 1) {
           std::vector<const std::vector<NewRecord>*> pending;
           for (int k = 0; k <= i % 4; ++k) pending.push_back(&group[k]);
