@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "core/seconds_text.h"
+#include "functions/json_fields.h"
 
 namespace kinesisctl::admin {
 namespace {
@@ -29,15 +30,16 @@ StatusOr<Json> DescribeByPaging(Connection& conn, const std::string& name) {
   Json& desc = first["StreamDescription"];
   if (!desc["Shards"].is_array()) desc["Shards"] = Json::array();
   Json page_desc = desc;
-  for (int page = 0; page_desc.value("HasMoreShards", false); ++page) {
+  for (int page = 0; page_desc.contains("HasMoreShards") && page_desc["HasMoreShards"] == true;
+       ++page) {
     const Json& shards = page_desc["Shards"];
     if (!shards.is_array() || shards.empty() || page > kMaxPages) {
       return Status(codes::kInternal,
                     "DescribeStream said HasMoreShards but returned no shards to continue after");
     }
-    request.exclusive_start_shard_id = shards.back().value("ShardId", "");
+    request.exclusive_start_shard_id = Text(shards.back(), "ShardId");
     KINESISCTL_ASSIGN_OR_RETURN(Json next, conn.client.connection().DescribeStream(request));
-    page_desc = next.value("StreamDescription", Json::object());
+    page_desc = Member(next, "StreamDescription");
     if (page_desc.contains("Shards") && page_desc["Shards"].is_array()) {
       for (const auto& s : page_desc["Shards"]) desc["Shards"].push_back(s);
     }
@@ -48,7 +50,7 @@ StatusOr<Json> DescribeByPaging(Connection& conn, const std::string& name) {
 
 // DescribeStream's key order, filled from DescribeStreamSummary and ListShards.
 Json AssembleDescription(const Json& summary_response, Json shards) {
-  const Json summary = summary_response.value("StreamDescriptionSummary", Json::object());
+  const Json& summary = Member(summary_response, "StreamDescriptionSummary");
   Json desc = Json::object();
   for (const char* key : {"StreamName", "StreamARN", "StreamStatus", "StreamModeDetails"}) {
     if (summary.contains(key)) desc[key] = summary[key];
@@ -135,8 +137,7 @@ StatusOr<Observed> Observe(Connection& conn, const std::string& name) {
   if (conn.summary_and_list_shards.value_or(true)) {
     StatusOr<Json> summary = DescribeSummary(conn, name);
     if (summary.ok()) {
-      std::string status = summary->value("StreamDescriptionSummary", Json::object())
-                               .value("StreamStatus", std::string());
+      std::string status = Text(Member(*summary, "StreamDescriptionSummary"), "StreamStatus");
       return Observed{std::move(status), std::move(summary).value()};
     }
     if (!IsUnsupported(summary.status())) return summary.status();
@@ -144,9 +145,7 @@ StatusOr<Observed> Observe(Connection& conn, const std::string& name) {
   }
   KINESISCTL_ASSIGN_OR_RETURN(
       Json page, conn.client.connection().DescribeStream({name, int64_t{1}, std::nullopt}));
-  return Observed{
-      page.value("StreamDescription", Json::object()).value("StreamStatus", std::string()),
-      std::nullopt};
+  return Observed{Text(Member(page, "StreamDescription"), "StreamStatus"), std::nullopt};
 }
 
 }  // namespace

@@ -47,15 +47,17 @@ Result delete_stream(std::string_view stream_name, const ConnectionParams& conn)
 }
 
 Result exists(std::string_view stream_name, const ConnectionParams& conn) {
-  StatusOr<Connection*> c = admin::GetConnection(conn);
-  std::optional<admin::ScopedCallTimeout> call_timeout;
-  if (c.ok()) call_timeout.emplace(**c, conn);
-  StatusOr<std::string> status =
-      c.ok() ? admin::GetStreamStatus(**c, std::string(stream_name)) : c.status();
-  if (status.ok()) return OkResult(true);
-  Result out = OkResult(false);
-  out["error"] = ErrorResult(status.status())["error"];
-  return out;
+  return admin::GuardAnswers("exists", [&] {
+    StatusOr<Connection*> c = admin::GetConnection(conn);
+    std::optional<admin::ScopedCallTimeout> call_timeout;
+    if (c.ok()) call_timeout.emplace(**c, conn);
+    StatusOr<std::string> status =
+        c.ok() ? admin::GetStreamStatus(**c, std::string(stream_name)) : c.status();
+    if (status.ok()) return OkResult(true);
+    Result out = OkResult(false);
+    out["error"] = ErrorResult(status.status())["error"];
+    return out;
+  });
 }
 
 Result get_stream_when_active(std::string_view stream_name, const ConnectionParams& conn,

@@ -69,6 +69,16 @@ TEST_F(AdminTest, ExistsShapes) {
       R"({"result":false,"error":{"Code":"ResourceNotFoundException","Message":"not found"}})");
 }
 
+// Found by the functions fuzz target: an answer whose summary is not an object (or whose status
+// is not a string) threw nlohmann's type_error out of exists. The stream answered, so it exists.
+TEST_F(AdminTest, ExistsTakesAnAnswerOfAnotherShapeWithoutThrowing) {
+  fake().Push("DescribeStreamSummary", Json::parse(R"({"StreamDescriptionSummary":[1]})"));
+  EXPECT_EQ(exists("s1").dump(), R"({"result":true})");
+  fake().Push("DescribeStreamSummary",
+              Json::parse(R"({"StreamDescriptionSummary":{"StreamStatus":5}})"));
+  EXPECT_EQ(exists("s1").dump(), R"({"result":true})");
+}
+
 TEST_F(AdminTest, WaitChecksAtOnceWithoutSleeping) {
   fake().SetHandler("DescribeStreamSummary", [](const Json&) { return Summary("s", "ACTIVE"); });
   fake().Push("ListShards", Json{{"Shards", {Shard("shardId-0", "0", kMax)}}});

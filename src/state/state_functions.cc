@@ -61,7 +61,12 @@ StateResult present(std::string_view name, const PresentSpec& spec, bool test,
   const admin::ScopedCallTimeout call_timeout(**c, conn);
   admin::KinesisStreamOps ops(**c);
   auto progress = MakeProgress(spec.reshard.show_progress);
-  return admin::Present(ops, std::string(name), spec, test, (*c)->client.clock(), progress.get());
+  try {
+    return admin::Present(ops, std::string(name), spec, test, (*c)->client.clock(), progress.get());
+  } catch (const std::exception& e) {
+    return StateError(name, "Kinesis stream " + std::string(name) +
+                                ": unexpected answer from the service: " + e.what());
+  }
 }
 
 StateResult absent(std::string_view name, bool test, const ConnectionParams& conn) {
