@@ -292,6 +292,14 @@ TEST_F(AdminTest, ReshardToZeroIsAClearErrorWithoutCalls) {
   EXPECT_TRUE(fake().calls().empty());
 }
 
+// A shard list whose entries are not shaped as Kinesis's: an error result, not an exception.
+TEST_F(AdminTest, ReshardTakesShardsOfAnotherShapeWithoutThrowing) {
+  fake().SetHandler("DescribeStreamSummary", [](const Json&) { return Summary("s", "ACTIVE"); });
+  fake().Push("ListShards", Json::parse(R"({"Shards":[{"ShardId":5,"HashKeyRange":[1]}]})"));
+  Result r = reshard("s", 2, true);
+  EXPECT_TRUE(r.contains("error")) << r.dump();
+}
+
 TEST_F(AdminTest, ReshardRejectsUnknownLayout) {
   ReshardOptions o;
   o.layout = "even";

@@ -62,8 +62,10 @@ Result get_info_for_reshard(const Result& stream_details) {
       Json::array({info->min_hash_key.ToString(), info->max_hash_key.ToString(), info->details}));
 }
 
-Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
-               const ConnectionParams& conn, const ReshardOptions& options) {
+namespace {
+
+Result ReshardOnce(std::string_view stream_name, int64_t desired_size, bool force,
+                   const ConnectionParams& conn, const ReshardOptions& options) {
   if (desired_size < 1) {
     return admin::TextErrorResult("desired_size must be at least 1, got " +
                                   std::to_string(desired_size));
@@ -124,6 +126,14 @@ Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
     return admin::ErrorResult(response);
   }
   return admin::OkResult(true);
+}
+
+}  // namespace
+
+Result reshard(std::string_view stream_name, int64_t desired_size, bool force,
+               const ConnectionParams& conn, const ReshardOptions& options) {
+  return admin::GuardAnswers(
+      "reshard", [&] { return ReshardOnce(stream_name, desired_size, force, conn, options); });
 }
 
 }  // namespace kinesisctl
