@@ -60,8 +60,8 @@ struct Flags {
   std::string tls_key;
   bool no_console = false;
   ServerConfig config;
-  // Eight listener threads: a PutRecords waiting for its group commit holds its thread, so the
-  // threads bound how many requests one transaction can take (server.md, group commit).
+  // Eight worker threads: a PutRecords waiting for its group commit holds its worker, so the
+  // workers bound how many requests one transaction can take (server.md, group commit).
   Listener::Options listen = [] {
     Listener::Options o;
     o.threads = 8;

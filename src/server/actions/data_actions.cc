@@ -24,9 +24,11 @@ StatusOr<Stream*> DataStream(ActionContext& ctx, const Json& req) {
   return s;
 }
 
+// Where an appended record is: its shard's id (in the stream, which outlives the action) and its
+// place in ctx.records, which holds its sequence number; no copies of either.
 struct Appended {
-  std::string shard_id;
-  std::string sequence;
+  const std::string* shard_id = nullptr;
+  size_t record = 0;
 };
 
 StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
@@ -60,10 +62,12 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
       ++sh.last_counter;
     }
     sh.last_arrival_ms = ctx.now_ms;
-    Appended out{sh.id, FormatSequenceNumber(sh.last_ms, sh.last_counter, sh.index)};
-    ctx.records.push_back(
-        {s.region, s.name, sh.index, {out.sequence, ctx.now_ms, pkey, std::move(*data)}});
-    return out;
+    ctx.records.push_back({s.region,
+                           s.name,
+                           sh.index,
+                           {FormatSequenceNumber(sh.last_ms, sh.last_counter, sh.index), ctx.now_ms,
+                            pkey, std::move(*data)}});
+    return Appended{&sh.id, ctx.records.size() - 1};
   }
   return Status("InternalFailure", "No open shard holds the hash key.", 500);
 }
@@ -94,8 +98,8 @@ StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
   KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, req));
   ctx.undo.SaveSequences(*s);
   KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
-  return Json{{"ShardId", a.shard_id},
-              {"SequenceNumber", a.sequence},
+  return Json{{"ShardId", *a.shard_id},
+              {"SequenceNumber", ctx.records[a.record].record.sequence},
               {"EncryptionType", s->encryption_type}};
 }
 
@@ -114,6 +118,7 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   ctx.undo.SaveSequences(*s);
   std::vector<StatusOr<Appended>> appended;
   appended.reserve(entries.size());
+  ctx.records.reserve(ctx.records.size() + entries.size());
   uint64_t failed = 0;
   for (const Json& r : entries) {
     appended.push_back(Append(ctx, *s, r));
@@ -138,9 +143,9 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
     out.BeginMap();
     if (a.ok()) {
       out.Key("SequenceNumber");
-      out.String(a->sequence);
+      out.String(ctx.records[a->record].record.sequence);
       out.Key("ShardId");
-      out.String(a->shard_id);
+      out.String(*a->shard_id);
     } else {
       out.Key("ErrorCode");
       out.String(kThroughputExceeded);

@@ -520,9 +520,11 @@ struct Listener::Impl {
     shared.h2.streaming = true;  // H2Connection drives streamed answers
   }
 
-  // One accept at a time; its handlers run one after another, so the flags need no lock.
+  // One accept at a time; its handlers run one after another, so the flags need no lock. Each
+  // connection lives on one worker's context, taken in turn.
   void Accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+    asio::io_context& home = *workers[next_worker++ % workers.size()];
+    acceptor.async_accept(asio::make_strand(home), [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
       if (ec && ec != asio::error::connection_aborted) {
         // EMFILE / ENFILE (or worse): the connection stays queued and accepting again at once
@@ -616,7 +618,11 @@ struct Listener::Impl {
   HttpHandler handler;
   Shared shared;  // before ioc, whose queued connections end with it
   std::optional<ssl::context> tls;
-  asio::io_context ioc;
+  asio::io_context ioc;  // the acceptor and the signals
+  // One context per worker thread, each run by that thread alone: a connection's reads, its
+  // requests and its writes stay on one thread, with no hand-over between threads.
+  std::vector<std::unique_ptr<asio::io_context>> workers;
+  size_t next_worker = 0;
   tcp::acceptor acceptor;
   asio::steady_timer backoff;
   bool backing_off = false;
@@ -659,12 +665,17 @@ void Listener::Run(bool handle_signals) {
       if (!ec) Stop();
     });
   }
+  using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+  std::vector<WorkGuard> keep_running;
+  for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
+    impl_->workers.push_back(std::make_unique<asio::io_context>(1));
+    keep_running.push_back(asio::make_work_guard(*impl_->workers.back()));
+  }
   impl_->Accept();
   std::vector<std::thread> pool;
-  for (int i = 1; i < std::max(1, impl_->options.threads); ++i) {
-    pool.emplace_back([this] { impl_->ioc.run(); });
-  }
+  for (auto& worker : impl_->workers) pool.emplace_back([w = worker.get()] { w->run(); });
   impl_->ioc.run();
+  for (auto& worker : impl_->workers) worker->stop();
   for (auto& t : pool) t.join();
 }
 

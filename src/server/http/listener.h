@@ -11,8 +11,9 @@
 // body (chunked_body.h), after which the connection closes; over HTTP/2 as the DATA of its
 // stream (h2_body_writer.h), the connection's other streams going on. Beast is confined to
 // listener.cc and chunked_body.cc.
-// Run() blocks on a small pool of threads; Stop() may be called from any thread and makes Run()
-// return.
+// Run() blocks while a small pool of worker threads serves the connections, each connection on
+// one worker for its whole life (taken in turn), so no request is handed between threads; Stop()
+// may be called from any thread and makes Run() return.
 #ifndef KINESISCTL_SERVER_HTTP_LISTENER_H_
 #define KINESISCTL_SERVER_HTTP_LISTENER_H_
 
@@ -33,7 +34,7 @@ class Listener {
     int port = 4567;  // 0 picks a free port
     // A PutRecord of the largest record (10 MiB of data, 13.4 MiB as base64) fits.
     std::size_t body_limit = 16 * 1024 * 1024;
-    int threads = 2;
+    int threads = 2;  // worker threads; the calling thread accepts
     // Timeouts in milliseconds (0: none). Header: from a request's first byte until its header
     // is complete; body: from then until the body is complete; idle: waiting for the next
     // request on a keep-alive connection, and for the client to take an answer.

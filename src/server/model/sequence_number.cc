@@ -7,9 +7,12 @@
 namespace kinesisctl::server {
 namespace {
 
-// `value`'s last `width` decimal digits, zero-padded, into out[0, width).
+// `value`'s last `width` decimal digits into out[0, width), which already holds zeros: the
+// loop ends with the value's digits (the counter and the shard index are mostly short).
 void PutDigits(char* out, int width, uint64_t value) {
-  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+  for (int i = width - 1; i >= 0 && value != 0; --i, value /= 10) {
+    out[i] = static_cast<char>('0' + value % 10);
+  }
 }
 
 }  // namespace

@@ -283,11 +283,12 @@ class Checker {
         !MatchesPattern(f.pattern, v.get_ref<const std::string&>())) {
       Fail(f, v, path, "Member must satisfy regular expression pattern: " + f.pattern);
     }
-    if (f.min_length && Length(f, v) < *f.min_length) {
+    const int64_t length = f.min_length || f.max_length ? Length(f, v) : 0;
+    if (f.min_length && length < *f.min_length) {
       Fail(f, v, path,
            "Member must have length greater than or equal to " + std::to_string(*f.min_length));
     }
-    if (f.max_length && Length(f, v) > *f.max_length) {
+    if (f.max_length && length > *f.max_length) {
       Fail(f, v, path,
            "Member must have length less than or equal to " + std::to_string(*f.max_length));
     }
