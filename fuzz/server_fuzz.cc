@@ -4,8 +4,9 @@
 //   "@VALUE"         the Authorization header of the next requests (default: a well-formed one)
 //   "ACTION BODY"    POST BODY with X-Amz-Target Kinesis_20131202.ACTION
 // Every answer must be a well-formed HTTP response whose body is JSON, with no 5xx for any
-// input; the signature verifier also checks every request (any result, no crash); and every
-// body the fast JSON parser accepts must be the document nlohmann::json::parse reads.
+// input; the signature verifier also checks every request (any result, no crash); every body
+// the fast JSON parser accepts must be the document nlohmann::json::parse reads; and every body
+// ParsePlainPutRecords accepts must hold, in that document, the same stream name and entries.
 #include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "kinesisctl/clock.h"
+#include "server/actions/plain_put_records.h"
 #include "server/auth/signature_verifier.h"
 #include "server/front_door.h"
 #include "server/router.h"
@@ -31,6 +33,31 @@ void Check(const ks::HttpResponse& response) {
   if (response.status >= 500 || response.status < 200) std::abort();
   // Actions without output members answer an empty body, as AWS does; everything else is JSON.
   if (!response.body.empty() && !nlohmann::json::accept(response.body)) std::abort();
+}
+
+bool SameText(const nlohmann::json& doc, const char* member, std::string_view text) {
+  const auto it = doc.find(member);
+  return it != doc.end() && it->is_string() && it->get_ref<const std::string&>() == text;
+}
+
+// Whether `doc` holds the stream name and entries ParsePlainPutRecords read, and nothing more.
+bool SameEntries(const ks::PlainPutRecords& plain, const nlohmann::json& doc) {
+  if (!doc.is_object() || doc.size() != 2 || !SameText(doc, "StreamName", plain.stream_name))
+    return false;
+  const auto records = doc.find("Records");
+  if (records == doc.end() || !records->is_array() || records->size() != plain.records.size())
+    return false;
+  for (size_t i = 0; i < plain.records.size(); ++i) {
+    const nlohmann::json& entry = (*records)[i];
+    const ks::RecordEntryView& view = plain.records[i];
+    if (!entry.is_object() || entry.size() != (view.explicit_hash_key ? 3u : 2u) ||
+        !SameText(entry, "Data", view.data) ||
+        !SameText(entry, "PartitionKey", view.partition_key) ||
+        (view.explicit_hash_key && !SameText(entry, "ExplicitHashKey", *view.explicit_hash_key))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -81,6 +108,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto fast = ks::ParseSimpleJson(request.body)) {
       const auto slow = nlohmann::json::parse(request.body, nullptr, false);
       if (slow.is_discarded() || !ks::SameDocument(*fast, slow)) std::abort();
+    }
+    if (auto plain = ks::ParsePlainPutRecords(request.body)) {
+      const auto slow = nlohmann::json::parse(request.body, nullptr, false);
+      if (!SameEntries(*plain, slow)) std::abort();
     }
     Check(door.Handle(request));
     (void)verifier->Verify(request, clock.Now());

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <string_view>
 #include <thread>
@@ -21,6 +22,7 @@ namespace kinesisctl::server {
 namespace {
 
 constexpr char kTargetPrefix[] = "Kinesis_20131202.";
+constexpr char kPutRecordsTarget[] = "Kinesis_20131202.PutRecords";
 constexpr char kJson11[] = "application/x-amz-json-1.1";
 
 HttpResponse JsonResponse(int status, const std::string& content_type, std::string body) {
@@ -259,12 +261,17 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
                          answer_type);
   }
   nlohmann::json body;
+  std::optional<PlainPutRecords> plain;  // views into request.body
   if (cbor) {
     auto decoded = CborToJson(request.body);
     if (!decoded.ok()) {
       return ErrorResponse(decoded.status().code(), decoded.status().message(), 0, answer_type);
     }
     body = std::move(*decoded);
+  } else if (target == kPutRecordsTarget &&
+             (plain = ParsePlainPutRecords(request.body)).has_value()) {
+    // The data plane's largest request, already read and checked: no document of its entries.
+    body = {{"StreamName", std::string(plain->stream_name)}};
   } else {
     // The common subset fast; everything else (and every error) through nlohmann's parser.
     auto simple = ParseSimpleJson(request.body);
@@ -312,13 +319,15 @@ HttpResponse FrontDoor::Handle(const HttpRequest& request) {
                            answer_type);
     }
   }
-  HttpResponse response = Answer(action, auth->region, std::move(body), cbor, answer_type);
+  HttpResponse response =
+      Answer(action, auth->region, std::move(body), cbor, answer_type, plain ? &*plain : nullptr);
   response.drop_connection = fault.drop_connection;
   return response;
 }
 
 HttpResponse FrontDoor::Answer(const std::string& action, const std::string& region,
-                               nlohmann::json body, bool cbor, const char* answer_type) {
+                               nlohmann::json body, bool cbor, const char* answer_type,
+                               const PlainPutRecords* plain) {
   if (action == "SubscribeToShard") {
     if (!subscriber_) {
       return ErrorResponse("InternalFailureException", "SubscribeToShard is not served here.");
@@ -333,7 +342,7 @@ HttpResponse FrontDoor::Answer(const std::string& action, const std::string& reg
     return r;
   }
   auto result = router_.Dispatch(action, region, std::move(body),
-                                 cbor ? AnswerFormat::kCbor : AnswerFormat::kJson);
+                                 cbor ? AnswerFormat::kCbor : AnswerFormat::kJson, plain);
   if (!result.ok()) {
     return ErrorResponse(result.status().code(), result.status().message(),
                          result.status().http_status(), answer_type);

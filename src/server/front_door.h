@@ -18,6 +18,7 @@
 #include <string>
 
 #include "kinesisctl/status.h"
+#include "server/actions/plain_put_records.h"
 #include "server/faults/fault_rules.h"
 #include "server/http/http_types.h"
 #include "server/http/streaming.h"
@@ -48,7 +49,7 @@ class FrontDoor {
  private:
   // Runs a checked request (fault rules already applied) and encodes its answer.
   HttpResponse Answer(const std::string& action, const std::string& region, nlohmann::json body,
-                      bool cbor, const char* answer_type);
+                      bool cbor, const char* answer_type, const PlainPutRecords* plain);
 
   Router& router_;
   SignatureCheck verifier_;

@@ -199,10 +199,14 @@ Status Router::AdvanceTransitionsAndSave(int64_t now_ms, bool& advanced) {
 }
 
 StatusOr<std::string> Router::Dispatch(const std::string& action, const std::string& region,
-                                       nlohmann::json body, AnswerFormat format) {
+                                       nlohmann::json body, AnswerFormat format,
+                                       const PlainPutRecords* plain) {
   auto it = actions_.find(action);
   if (it == actions_.end()) return Status("UnknownOperationException", "", 400);
-  KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
+  if (plain && action != "PutRecords") {
+    return Status("InternalFailure", "Entries given for an action other than PutRecords.", 500);
+  }
+  if (!plain) KINESISCTL_RETURN_IF_ERROR(Validate(it->second.schema, body));
   std::unique_lock<std::mutex> lock(mu_);
   const bool appends = AppendsOnly(action);
   if (appends) {
@@ -227,6 +231,7 @@ StatusOr<std::string> Router::Dispatch(const std::string& action, const std::str
   ctx.lock = &lock;
   ctx.mutating = it->second.mutates;
   ctx.answer_format = format;
+  ctx.plain_put_records = plain;
   // All or nothing: an error answer, an exception or a failed commit puts back every stream the
   // action changed, so the model stays equal to what is stored.
   StatusOr<std::string> result = StoreFailed();

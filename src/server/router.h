@@ -45,9 +45,12 @@ class Router {
   bool Knows(const std::string& action) const { return actions_.count(action) > 0; }
 
   // The action's answer in `format` (JSON text, or CBOR), or an AWS error Status (code, message,
-  // HTTP status). An action without output members answers "" in either format.
+  // HTTP status). An action without output members answers "" in either format. For PutRecords
+  // the caller may give the entries already read and checked (`plain`, with `body` holding the
+  // stream name only): the document is then not validated again.
   StatusOr<std::string> Dispatch(const std::string& action, const std::string& region,
-                                 nlohmann::json body, AnswerFormat format = AnswerFormat::kJson);
+                                 nlohmann::json body, AnswerFormat format = AnswerFormat::kJson,
+                                 const PlainPutRecords* plain = nullptr);
 
   const ServerConfig& config() const { return config_; }
 

@@ -17,6 +17,7 @@
 
 #include "kinesisctl/status.h"
 #include "server/actions/answer_writer.h"
+#include "server/actions/plain_put_records.h"
 #include "server/model/model.h"
 #include "server/model/undo_log.h"
 #include "server/storage/storage.h"
@@ -59,6 +60,9 @@ struct ActionContext {
   // The format the client reads; only the actions that write their answer text (TextActionFn)
   // look at it.
   AnswerFormat answer_format = AnswerFormat::kJson;
+  // PutRecords: the entries, when the front door read the body as PlainPutRecords (already
+  // valid; the request document then holds the stream name only).
+  const PlainPutRecords* plain_put_records = nullptr;
 
   Region& region_state() { return model.regions[region]; }
   const std::string& account() const { return config.account_id; }

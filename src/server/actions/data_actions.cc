@@ -31,21 +31,30 @@ struct Appended {
   size_t record = 0;
 };
 
-StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
-  const std::string& pkey = entry["PartitionKey"].get_ref<const std::string&>();
-  HashKey key = PartitionKeyHash(pkey);
+// A validated entry's members, read from the request document.
+RecordEntryView EntryOf(const Json& entry) {
+  RecordEntryView out{entry["PartitionKey"].get_ref<const std::string&>(),
+                      entry["Data"].get_ref<const std::string&>(), std::nullopt};
   if (auto ehk = entry.find("ExplicitHashKey"); ehk != entry.end() && ehk->is_string()) {
-    const std::string& text = ehk->get_ref<const std::string&>();
-    auto parsed = HashKey::Parse(text);
+    out.explicit_hash_key = ehk->get_ref<const std::string&>();
+  }
+  return out;
+}
+
+StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const RecordEntryView& entry) {
+  const std::string_view pkey = entry.partition_key;
+  HashKey key = PartitionKeyHash(pkey);
+  if (entry.explicit_hash_key) {
+    auto parsed = HashKey::Parse(*entry.explicit_hash_key);
     if (!parsed.ok()) {
       return ApiError("InvalidArgumentException",
                       "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, "
                       "2^128-1]. Specified value was " +
-                          text);
+                          std::string(*entry.explicit_hash_key));
     }
     key = *parsed;
   }
-  auto data = Base64Decode(entry["Data"].get_ref<const std::string&>());
+  auto data = Base64Decode(entry.data);
   if (!data) return ApiError("SerializationException", "Data is not valid base64.");
   for (Shard& sh : s.shards) {
     if (!sh.open() || key < sh.start || sh.end < key) continue;
@@ -66,14 +75,14 @@ StatusOr<Appended> Append(ActionContext& ctx, Stream& s, const Json& entry) {
                            s.name,
                            sh.index,
                            {FormatSequenceNumber(sh.last_ms, sh.last_counter, sh.index), ctx.now_ms,
-                            pkey, std::move(*data)}});
+                            std::string(pkey), std::move(*data)}});
     return Appended{&sh.id, ctx.records.size() - 1};
   }
   return Status("InternalFailure", "No open shard holds the hash key.", 500);
 }
 
 // Bytes the base64 text `b64` (already validated) decodes to.
-size_t DecodedLength(const std::string& b64) {
+size_t DecodedLength(std::string_view b64) {
   size_t pad = 0;
   if (!b64.empty() && b64.back() == '=') ++pad;
   if (b64.size() > 1 && b64[b64.size() - 2] == '=') ++pad;
@@ -82,8 +91,8 @@ size_t DecodedLength(const std::string& b64) {
 
 // A record's data may be as large as the stream's MaxRecordSizeInKiB (the request schema allows
 // up to the 10 MiB that any stream may take).
-Status CheckRecordSize(const ActionContext& ctx, const Stream& s, const Json& entry) {
-  const size_t size = DecodedLength(entry["Data"].get_ref<const std::string&>());
+Status CheckRecordSize(const ActionContext& ctx, const Stream& s, std::string_view data) {
+  const size_t size = DecodedLength(data);
   const size_t limit = static_cast<size_t>(s.max_record_kib) * 1024;
   if (size <= limit) return OkStatus();
   return ApiError("InvalidArgumentException", "Record size " + std::to_string(size) +
@@ -95,9 +104,10 @@ Status CheckRecordSize(const ActionContext& ctx, const Stream& s, const Json& en
 
 StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
   KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
-  KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, req));
+  const RecordEntryView entry = EntryOf(req);
+  KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, entry.data));
   ctx.undo.SaveSequences(*s);
-  KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, req));
+  KINESISCTL_ASSIGN_OR_RETURN(Appended a, Append(ctx, *s, entry));
   return Json{{"ShardId", *a.shard_id},
               {"SequenceNumber", ctx.records[a.record].record.sequence},
               {"EncryptionType", s->encryption_type}};
@@ -105,12 +115,17 @@ StatusOr<Json> PutRecord(ActionContext& ctx, const Json& req) {
 
 StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   KINESISCTL_ASSIGN_OR_RETURN(Stream * s, DataStream(ctx, req));
-  const Json& entries = req["Records"];
+  // The entries as the front door read them (PlainPutRecords), or from the document.
+  std::vector<RecordEntryView> from_document;
+  if (!ctx.plain_put_records) {
+    for (const Json& r : req["Records"]) from_document.push_back(EntryOf(r));
+  }
+  const std::vector<RecordEntryView>& entries =
+      ctx.plain_put_records ? ctx.plain_put_records->records : from_document;
   size_t total = 0;
-  for (const Json& r : entries) {
-    KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, r));
-    total += r["PartitionKey"].get_ref<const std::string&>().size() +
-             r["Data"].get_ref<const std::string&>().size() / 4 * 3;
+  for (const RecordEntryView& r : entries) {
+    KINESISCTL_RETURN_IF_ERROR(CheckRecordSize(ctx, *s, r.data));
+    total += r.partition_key.size() + r.data.size() / 4 * 3;
   }
   if (total > kPutRecordsMaxBytes) {
     return ApiError("InvalidArgumentException", "Records size exceeds 5 MB limit");
@@ -120,7 +135,7 @@ StatusOr<std::string> PutRecords(ActionContext& ctx, const Json& req) {
   appended.reserve(entries.size());
   ctx.records.reserve(ctx.records.size() + entries.size());
   uint64_t failed = 0;
-  for (const Json& r : entries) {
+  for (const RecordEntryView& r : entries) {
     appended.push_back(Append(ctx, *s, r));
     const Status& status = appended.back().status();
     // --enforce-limits: only this entry fails; the others are stored.

@@ -1,12 +1,23 @@
 #include "server/validation/patterns.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace kinesisctl::server {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The base64 alphabet (without the '=' padding), as a table: blobs are checked byte by byte.
+constexpr std::array<bool, 256> kBase64Alphabet = [] {
+  std::array<bool, 256> table{};
+  for (const char c :
+       std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
+}();
 
 bool MatchesName(std::string_view s) {
   if (s.empty()) return false;
@@ -99,6 +110,15 @@ bool MatchesPattern(std::string_view pattern, std::string_view text) {
   if (pattern == kHashKeyPattern) return MatchesDecimal(text, 39);
   if (pattern == kSequencePattern) return MatchesDecimal(text, 129);
   return true;
+}
+
+size_t FirstBadBase64Char(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (kBase64Alphabet[static_cast<unsigned char>(s[i])]) continue;
+    const bool pad_ok = s[i] == '=' && i + 2 >= s.size() && (i + 1 == s.size() || s[i + 1] == '=');
+    if (!pad_ok) return i;
+  }
+  return std::string_view::npos;
 }
 
 }  // namespace kinesisctl::server

@@ -4,6 +4,7 @@
 #ifndef KINESISCTL_SERVER_VALIDATION_PATTERNS_H_
 #define KINESISCTL_SERVER_VALIDATION_PATTERNS_H_
 
+#include <cstddef>
 #include <string_view>
 
 namespace kinesisctl::server {
@@ -19,6 +20,11 @@ inline constexpr char kSequencePattern[] = R"(0|([1-9]\d{0,128}))";
 
 // True when `text` fully matches `pattern`, one of the constants above. Unknown patterns match.
 bool MatchesPattern(std::string_view pattern, std::string_view text);
+
+// Where a blob's base64 text first breaks the rules Kinesis reads blobs by: a byte outside the
+// alphabet, or an '=' that is not one of at most two at the end. npos when none does (the length
+// rule, a multiple of 4, is checked apart).
+size_t FirstBadBase64Char(std::string_view text);
 
 }  // namespace kinesisctl::server
 

@@ -1,7 +1,6 @@
 #include "server/validation/schema.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -34,16 +33,6 @@ const char* JavaTypeName(FieldType t) {
 
 constexpr char kBigNumber[] = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
 
-// The base64 alphabet (without the '=' padding), as a table: blobs are checked byte by byte.
-constexpr std::array<bool, 256> kBase64Alphabet = [] {
-  std::array<bool, 256> table{};
-  for (const char c :
-       std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")) {
-    table[static_cast<unsigned char>(c)] = true;
-  }
-  return table;
-}();
-
 // Length in bytes of the data a valid base64 text decodes to.
 int64_t Base64DecodedLength(const std::string& s) {
   int64_t pad = 0;
@@ -59,15 +48,11 @@ Status CheckBlob(const std::string& s) {
                               "expected a multiple of 4 bytes but found: " +
                               std::to_string(s.size()));
   }
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (kBase64Alphabet[static_cast<unsigned char>(s[i])]) continue;
-    const bool pad_ok = s[i] == '=' && i + 2 >= s.size() && (i + 1 == s.size() || s[i + 1] == '=');
-    if (!pad_ok) {
-      return SerializationError("'" + Echo(s) +
-                                "' can not be converted to a Blob: Invalid Base64 "
-                                "character: '" +
-                                std::string(1, s[i]) + "'");
-    }
+  if (const size_t bad = FirstBadBase64Char(s); bad != std::string_view::npos) {
+    return SerializationError("'" + Echo(s) +
+                              "' can not be converted to a Blob: Invalid Base64 "
+                              "character: '" +
+                              std::string(1, s[bad]) + "'");
   }
   return OkStatus();
 }
