@@ -2,13 +2,15 @@
 // benchmark so that the benchmark measures the server's own tables and statements. Each shard's
 // records live in a table of their own, named after the shard's integer id in shard_keys. It is
 // normally a rowid table whose INTEGER PRIMARY KEY packs the sequence number's time and counter
-// (time << 21 | counter), so that an insert appends at the end of a small B-tree: measured with
-// kinesisctl_ceiling, about 1.0 µs per record against 1.3-1.8 µs for a WITHOUT ROWID table per
-// shard keyed (time, counter) and 1.5-2.2 µs for schema 2's one table of every shard. A counter of
-// 2^21 or more within one millisecond (only when the clock stalls or goes back) or a time past
-// 2^42 ms (the year 2109) does not fit that key: the shard's records then move, once and inside
-// the transaction that meets such a record, into a WITHOUT ROWID table keyed (time, counter),
-// which takes every value; shard_keys.pair_key says which kind a shard has.
+// (time << 21 | counter), so that an insert appends at the end of a small B-tree. Chosen by
+// measurement (kinesisctl_ceiling 9 40 STEP SHARDS, CPU per record in 500-record transactions on
+// 1 / 4 / 16 shards): 0.88 / 1.08 / 1.27 µs (step sqlite) against 1.44 / 1.40 / 1.85 µs for a
+// WITHOUT ROWID table per shard keyed (time, counter) (sqlite_pair_key) and 1.50 / 1.65 / 2.28 µs
+// for schema 2's one table of every shard (sqlite_schema2). A counter of 2^21 or more within one
+// millisecond (only when the clock stalls or goes back) or a time past 2^42 ms (the year 2109)
+// does not fit that key: the shard's records then move, once and inside the transaction that
+// meets such a record, into a WITHOUT ROWID table keyed (time, counter), which takes every
+// value; shard_keys.pair_key says which kind a shard has.
 #ifndef KINESISCTL_SERVER_STORAGE_SQLITE_SCHEMA_H_
 #define KINESISCTL_SERVER_STORAGE_SQLITE_SCHEMA_H_
 
