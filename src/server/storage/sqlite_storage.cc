@@ -258,13 +258,7 @@ class SqliteStorage final : public Storage {
     KINESISCTL_ASSIGN_OR_RETURN(const std::optional<ShardRef> ref,
                                 FindShard(writer_, region, stream, shard));
     if (!ref) return r;
-    const std::string table = sqlite_schema::TableName(ref->sid, ref->kind);
-    Stmt st(writer_,
-            ref->kind == TableKind::kPacked
-                ? "SELECT k >> " + std::to_string(sqlite_schema::kCounterBits) + ", k & " +
-                      std::to_string(sqlite_schema::kCounterLimit - 1) + ", arrival FROM " + table +
-                      " ORDER BY k DESC LIMIT 1"
-                : "SELECT ms, n, arrival FROM " + table + " ORDER BY ms DESC, n DESC LIMIT 1");
+    Stmt st(writer_, sqlite_schema::LastSql(ref->sid, ref->kind));
     if (!st.ok()) return DbError(writer_, "reading records");
     const int rc = sqlite3_step(st.get());
     if (rc == SQLITE_ROW) {
@@ -675,20 +669,19 @@ class SqliteStorage final : public Storage {
     KINESISCTL_ASSIGN_OR_RETURN(const std::vector<ShardRef> shards,
                                 StreamShards(writer_, region, stream));
     for (const ShardRef& ref : shards) {
-      const std::string table = sqlite_schema::TableName(ref.sid, ref.kind);
-      std::string sql = "DELETE FROM " + table;
       int64_t bound = before_ms;
-      if (ref.kind == TableKind::kPair) {
-        sql += " WHERE ms<?1";
-      } else if (before_ms <= 0) {
-        continue;  // packed times are never negative
-      } else if (before_ms < sqlite_schema::kTimeLimit) {
-        sql += " WHERE k<?1";
-        bound = sqlite_schema::Pack(before_ms, 0);
-      }  // else every packed time is before it
+      std::string sql = sqlite_schema::TrimSql(ref.sid, ref.kind);
+      if (ref.kind == TableKind::kPacked) {
+        if (before_ms <= 0) continue;  // packed times are never negative
+        if (before_ms < sqlite_schema::kTimeLimit) {
+          bound = sqlite_schema::Pack(before_ms, 0);
+        } else {  // every packed time is before it
+          sql = "DELETE FROM " + sqlite_schema::TableName(ref.sid, ref.kind);
+        }
+      }
       Stmt st(writer_, sql);
       if (!st.ok()) return DbError(writer_, "trimming records");
-      st.Int(1, bound);
+      if (sqlite3_bind_parameter_count(st.get()) > 0) st.Int(1, bound);
       if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "trimming records");
     }
     return OkStatus();
@@ -710,20 +703,13 @@ class SqliteStorage final : public Storage {
     KINESISCTL_ASSIGN_OR_RETURN(const std::optional<ShardRef> ref,
                                 FindShard(db, q.region, q.stream, q.shard));
     if (!ref) return out;
-    const std::string table = sqlite_schema::TableName(ref->sid, ref->kind);
     const bool packed = ref->kind == TableKind::kPacked;
     std::optional<int64_t> packed_first;
     if (packed) {
       packed_first = PackedFirstKey(*first);
       if (!packed_first) return out;  // past every packed key
     }
-    Stmt st(db, packed
-                    ? "SELECT k >> " + std::to_string(sqlite_schema::kCounterBits) + ", k & " +
-                          std::to_string(sqlite_schema::kCounterLimit - 1) +
-                          ", arrival, pkey, data FROM " + table +
-                          " WHERE k >= ?1 AND arrival >= ?3 ORDER BY k LIMIT ?4"
-                    : "SELECT ms, n, arrival, pkey, data FROM " + table +
-                          " WHERE (ms, n) >= (?1, ?2) AND arrival >= ?3 ORDER BY ms, n LIMIT ?4");
+    Stmt st(db, sqlite_schema::ReadSql(ref->sid, ref->kind));
     if (!st.ok()) return DbError(db, "reading records");
     if (packed) {
       st.Int(1, *packed_first);

@@ -284,6 +284,37 @@ TEST(SqliteTablesTest, PackedKeyEdges) {
   EXPECT_EQ(Data((*storage)->Read({"us-east-1", "s", 1})), std::vector<std::string>{"y"});
 }
 
+// Reads and retention trimming are ranges of a shard table's key (SQLite's plan: a SEARCH of the
+// primary key, no full SCAN, no sort), for both kinds of table.
+TEST(SqliteTablesTest, ReadsAndTrimsAreRangesOfTheKey) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  for (const auto kind : {sqlite_schema::TableKind::kPacked, sqlite_schema::TableKind::kPair}) {
+    const std::string create = sqlite_schema::CreateTableSql(7, kind);
+    ASSERT_EQ(sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    for (const std::string& sql :
+         {sqlite_schema::ReadSql(7, kind), sqlite_schema::TrimSql(7, kind)}) {
+      sqlite3_stmt* st = nullptr;
+      const std::string explain = "EXPLAIN QUERY PLAN " + sql;
+      ASSERT_EQ(sqlite3_prepare_v2(db, explain.c_str(), -1, &st, nullptr), SQLITE_OK)
+          << sqlite3_errmsg(db);
+      std::string plan;
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        plan += reinterpret_cast<const char*>(sqlite3_column_text(st, 3));
+        plan += "\n";
+      }
+      sqlite3_finalize(st);
+      EXPECT_NE(plan.find("SEARCH " + sqlite_schema::TableName(7, kind)), std::string::npos)
+          << sql << "\n"
+          << plan;
+      EXPECT_NE(plan.find("PRIMARY KEY"), std::string::npos) << sql << "\n" << plan;
+      EXPECT_EQ(plan.find("SCAN"), std::string::npos) << sql << "\n" << plan;
+      EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << sql << "\n" << plan;
+    }
+  }
+  sqlite3_close(db);
+}
+
 // A schema-2 database (every shard's records in shard_records) is moved to schema 3 in place:
 // each shard id its own table (pair-keyed when one of its records does not fit the packed key),
 // shard_records gone, user_version 3; opened again, nothing changes.
