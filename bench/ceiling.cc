@@ -3,11 +3,15 @@
 // load of scripts/bench (500 records x 100 random bytes, random partition keys, 4 shards):
 //
 //   parse    the server's JSON parser (server/simple_json.h) over the 70 KB request body;
-//   sqlite   the same 500 rows inserted in one SQLite transaction with the server's schema and
-//            settings (WAL, synchronous=NORMAL), straight through one prepared statement: the
-//            floor of any SQLite-backed server;
-//   sqlite_table_per_shard  the same, into one table per shard with an integer row id (not the
-//            server's schema: a lever measured for later);
+//   sqlite   the same 500 rows inserted in one SQLite transaction with the server's schema
+//            (schema 3: each shard's records in its own rowid table keyed by the packed time and
+//            counter, server/storage/sqlite_schema.h) and settings (WAL, synchronous=NORMAL),
+//            straight through the per-shard prepared inserts the server uses: the floor of any
+//            SQLite-backed server;
+//   sqlite_pair_key  the same into the per-shard tables a shard moves to when its counter
+//            outgrows the packed key (WITHOUT ROWID, keyed by time and counter);
+//   sqlite_schema2  the same into the previous schema's one table of every shard's records
+//            (WITHOUT ROWID, keyed by shard id, time and counter), for comparison;
 //   storage  the same rows through the server's Storage::Commit (sequence parsing, shard ids);
 //   storage_group4  the same, four requests' rows per transaction (Storage::CommitRecords, the
 //            group commit of four PutRecords waiting together);
@@ -46,6 +50,7 @@
 #include "server/model/sequence_number.h"
 #include "server/router.h"
 #include "server/simple_json.h"
+#include "server/storage/sqlite_schema.h"
 #include "server/storage/storage.h"
 
 namespace {
@@ -193,9 +198,15 @@ int main(int argc, char** argv) {
       }));
     }
 
-    // SQLite alone: the server's schema (made by the server's storage), rows bound directly.
-    if (wanted("sqlite")) {
-      const std::string dir = (root / "sqlite").string();
+    // SQLite alone: the server's schema 3 (the database made by the server's storage, each
+    // shard's id and table made as the storage makes them on a shard's first record), rows bound
+    // directly into the shard's table through its own prepared insert.
+    for (const sqlite_schema::TableKind kind :
+         {sqlite_schema::TableKind::kPacked, sqlite_schema::TableKind::kPair}) {
+      const bool packed = kind == sqlite_schema::TableKind::kPacked;
+      const std::string step = packed ? "sqlite" : "sqlite_pair_key";
+      if (!wanted(step)) continue;
+      const std::string dir = (root / step).string();
       {
         auto made = OpenSqliteStorage(dir);
         if (!made.ok()) Fail(made.status().ToString());
@@ -204,6 +215,75 @@ int main(int argc, char** argv) {
       if (sqlite3_open((dir + "/kinesisctl.db").c_str(), &db) != SQLITE_OK) Fail("open");
       sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
                    nullptr);
+      std::vector<sqlite3_stmt*> inserts(kShards, nullptr);
+      for (int shard = 0; shard < kShards; ++shard) {
+        std::string sql =
+            "INSERT INTO shard_keys(region, stream, shard, pair_key) VALUES('us-east-1', "
+            "'bench-load', " +
+            std::to_string(shard) + (packed ? ", 0)" : ", 1)");
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+        const int64_t sid = sqlite3_last_insert_rowid(db);
+        sql = sqlite_schema::CreateTableSql(sid, kind);
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+        sql = sqlite_schema::InsertSql(sid, kind);
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &inserts[shard], nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+      }
+      std::vector<int64_t> counters(kShards, 0);
+      samples[step].push_back(PerRecordUs(batches, [&](int i) {
+        const Batch& b = pool[i % pool.size()];
+        ++now_ms;
+        std::fill(counters.begin(), counters.end(), 0);
+        sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        for (int r = 0; r < kBatch; ++r) {
+          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
+          sqlite3_stmt* st = inserts[shard];
+          int p = 1;
+          if (packed) {
+            sqlite3_bind_int64(st, p++, sqlite_schema::Pack(now_ms, counters[shard]++));
+          } else {
+            sqlite3_bind_int64(st, p++, now_ms);
+            sqlite3_bind_int64(st, p++, counters[shard]++);
+          }
+          sqlite3_bind_int64(st, p++, now_ms);
+          sqlite3_bind_text(st, p++, b.keys[r].data(), static_cast<int>(b.keys[r].size()),
+                            SQLITE_STATIC);
+          sqlite3_bind_blob(st, p, b.data[r].data(), kSize, SQLITE_STATIC);
+          if (sqlite3_step(st) != SQLITE_DONE) Fail(sqlite3_errmsg(db));
+          sqlite3_reset(st);
+        }
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+          Fail(sqlite3_errmsg(db));
+        }
+      }));
+      for (sqlite3_stmt* st : inserts) sqlite3_finalize(st);
+      sqlite3_close(db);
+    }
+
+    // The previous schema (2), for comparison: every shard's records in one WITHOUT ROWID table
+    // keyed by (shard id, time, counter), through one prepared statement.
+    if (wanted("sqlite_schema2")) {
+      const std::string dir = (root / "schema2").string();
+      std::filesystem::create_directories(dir);
+      sqlite3* db = nullptr;
+      if (sqlite3_open((dir + "/kinesisctl.db").c_str(), &db) != SQLITE_OK) Fail("open");
+      sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                   nullptr);
+      if (sqlite3_exec(db,
+                       "CREATE TABLE shard_keys(id INTEGER PRIMARY KEY, region TEXT NOT NULL, "
+                       "stream TEXT NOT NULL, shard INTEGER NOT NULL, UNIQUE(region, stream, "
+                       "shard));"
+                       "CREATE TABLE shard_records(sid INTEGER NOT NULL, ms INTEGER NOT NULL, n "
+                       "INTEGER NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB "
+                       "NOT NULL, PRIMARY KEY(sid, ms, n)) WITHOUT ROWID",
+                       nullptr, nullptr, nullptr) != SQLITE_OK) {
+        Fail(sqlite3_errmsg(db));
+      }
       for (int shard = 0; shard < kShards; ++shard) {
         const std::string sql =
             "INSERT INTO shard_keys(region, stream, shard) VALUES('us-east-1', "
@@ -219,7 +299,7 @@ int main(int argc, char** argv) {
         Fail(sqlite3_errmsg(db));
       }
       std::vector<int64_t> counters(kShards, 0);
-      samples["sqlite"].push_back(PerRecordUs(batches, [&](int i) {
+      samples["sqlite_schema2"].push_back(PerRecordUs(batches, [&](int i) {
         const Batch& b = pool[i % pool.size()];
         ++now_ms;
         std::fill(counters.begin(), counters.end(), 0);
@@ -241,54 +321,6 @@ int main(int argc, char** argv) {
         }
       }));
       sqlite3_finalize(st);
-      sqlite3_close(db);
-    }
-
-    // Not the server's schema: one table per shard keyed by an integer row id (time << 20 |
-    // counter), so that every insert appends at the end of its own B-tree. Measured as the
-    // next lever for the write path.
-    if (wanted("sqlite_table_per_shard")) {
-      const std::string dir = (root / "per-shard").string();
-      std::filesystem::create_directories(dir);
-      sqlite3* db = nullptr;
-      if (sqlite3_open((dir + "/x.db").c_str(), &db) != SQLITE_OK) Fail("open");
-      sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
-                   nullptr);
-      std::vector<sqlite3_stmt*> inserts(kShards, nullptr);
-      for (int shard = 0; shard < kShards; ++shard) {
-        std::string table = "r";  // (appended: GCC 12 warns on "r" + std::string at -O3)
-        table += std::to_string(shard);
-        const std::string create = "CREATE TABLE " + table +
-                                   "(k INTEGER PRIMARY KEY, arrival INTEGER NOT NULL, pkey TEXT "
-                                   "NOT NULL, data BLOB NOT NULL)";
-        sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr);
-        const std::string insert = "INSERT INTO " + table + " VALUES(?1, ?2, ?3, ?4)";
-        if (sqlite3_prepare_v2(db, insert.c_str(), -1, &inserts[shard], nullptr) != SQLITE_OK) {
-          Fail(sqlite3_errmsg(db));
-        }
-      }
-      std::vector<int64_t> counters(kShards, 0);
-      samples["sqlite_table_per_shard"].push_back(PerRecordUs(batches, [&](int i) {
-        const Batch& b = pool[i % pool.size()];
-        ++now_ms;
-        std::fill(counters.begin(), counters.end(), 0);
-        sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-        for (int r = 0; r < kBatch; ++r) {
-          const int shard = static_cast<int>(std::hash<std::string>()(b.keys[r]) % kShards);
-          sqlite3_stmt* st = inserts[shard];
-          sqlite3_reset(st);
-          sqlite3_bind_int64(st, 1, (now_ms << 20) | counters[shard]++);
-          sqlite3_bind_int64(st, 2, now_ms);
-          sqlite3_bind_text(st, 3, b.keys[r].data(), static_cast<int>(b.keys[r].size()),
-                            SQLITE_STATIC);
-          sqlite3_bind_blob(st, 4, b.data[r].data(), kSize, SQLITE_STATIC);
-          if (sqlite3_step(st) != SQLITE_DONE) Fail(sqlite3_errmsg(db));
-        }
-        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-          Fail(sqlite3_errmsg(db));
-        }
-      }));
-      for (sqlite3_stmt* st : inserts) sqlite3_finalize(st);
       sqlite3_close(db);
     }
 

@@ -1,8 +1,8 @@
 // SQLite implementation of Storage: one writer connection (serialised by a mutex) and, for a
 // database file, a pool of reader connections that WAL lets run beside the writer. In memory,
 // readers share the writer connection. A data directory is locked for the storage's lifetime
-// and its database passes an integrity check before it is used; a database of the previous
-// schema (kSchema1Move) is then upgraded in place, in one transaction.
+// and its database passes an integrity check before it is used; a database of an earlier schema
+// (1 or 2) is then upgraded in place to schema 3, in one transaction (Upgrade).
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
@@ -22,29 +22,39 @@
 
 #include "server/model/model_json.h"
 #include "server/model/sequence_number.h"
+#include "server/storage/sqlite_schema.h"
 #include "server/storage/storage.h"
 
 namespace kinesisctl::server {
 namespace {
 
-// Schema 2 (user_version 2). Records are keyed by a small integer per shard (shard_keys) and
-// the two integers of the sequence number (its millisecond time and counter); the 56-digit text
-// is rebuilt from them (FormatSequenceNumber) when read. Schema 1 keyed records by region,
-// stream, shard and that text, and comparing it was most of the cost of an insert.
+using sqlite_schema::TableKind;
+
+// Schema 3 (user_version 3). shard_keys gives each (region, stream, shard) with records a small
+// integer id, and that shard's records are in their own table named after it (sqlite_schema.h:
+// a rowid table keyed by the packed time and counter of the sequence number, or, for a shard that
+// met a counter too large for that, a WITHOUT ROWID table keyed by the pair). A shard's table is
+// created with its shard_keys row, on its first record, and both go when the stream is deleted.
+// The 56-digit sequence text is rebuilt from time and counter (FormatSequenceNumber) when read.
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS streams(region TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT "
     "NULL, PRIMARY KEY(region, name));"
     "CREATE TABLE IF NOT EXISTS shard_keys(id INTEGER PRIMARY KEY, region TEXT NOT NULL, stream "
-    "TEXT NOT NULL, shard INTEGER NOT NULL, UNIQUE(region, stream, shard));"
-    "CREATE TABLE IF NOT EXISTS shard_records(sid INTEGER NOT NULL, ms INTEGER NOT NULL, n "
-    "INTEGER NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT NULL, "
-    "PRIMARY KEY(sid, ms, n)) WITHOUT ROWID;"
+    "TEXT NOT NULL, shard INTEGER NOT NULL, pair_key INTEGER NOT NULL DEFAULT 0, UNIQUE(region, "
+    "stream, shard));"
     // Added later: IF NOT EXISTS also upgrades databases made before it.
     "CREATE TABLE IF NOT EXISTS account_settings(region TEXT PRIMARY KEY, body TEXT NOT NULL);";
 
-// Schema 1's records, moved into schema 2 in one transaction (Upgrade). Every sequence number
-// schema 1 stored was written by FormatSequenceNumber: "49", 16 digits of time, 20 of counter,
-// 18 of shard index; a row that is not of that form stops the upgrade.
+// Schema 2 kept every shard's records in one table, keyed by the shard's id and the pair; its
+// shard_keys had no pair_key column. Schema 1 keyed records by region, stream, shard and the
+// sequence text, and is upgraded through schema 2 (kSchema1Move) within the same transaction.
+constexpr char kSchema2Records[] =
+    "CREATE TABLE IF NOT EXISTS shard_records(sid INTEGER NOT NULL, ms INTEGER NOT NULL, n "
+    "INTEGER NOT NULL, arrival INTEGER NOT NULL, pkey TEXT NOT NULL, data BLOB NOT NULL, "
+    "PRIMARY KEY(sid, ms, n)) WITHOUT ROWID";
+
+// Every sequence number schema 1 stored was written by FormatSequenceNumber: "49", 16 digits of
+// time, 20 of counter, 18 of shard index; a row that is not of that form stops the upgrade.
 constexpr char kSchema1Check[] =
     "SELECT count(*) FROM records WHERE length(seq) != 56 OR seq GLOB '*[^0-9]*' OR "
     "substr(seq, 1, 2) != '49' OR CAST(substr(seq, 39) AS INTEGER) != shard";
@@ -81,6 +91,35 @@ std::optional<SeqKey> KeyOf(const std::string& sequence) {
   return key;
 }
 
+// The first key a read returns: from the start, or from (or just after) a sequence number.
+// nullopt when the sequence number is unreadable.
+std::optional<SeqKey> FirstKey(const ReadQuery& q) {
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  if (q.from_sequence.empty()) return SeqKey{kMin, kMin};
+  auto key = KeyOf(q.from_sequence);
+  if (!key || q.inclusive) return key;
+  if (key->n < kMax) {
+    ++key->n;
+  } else {
+    ++key->ms;  // at most 16 digits: never overflows
+    key->n = 0;
+  }
+  return key;
+}
+
+// The smallest packed key at or above `first`; nullopt when no packed key is.
+std::optional<int64_t> PackedFirstKey(SeqKey first) {
+  if (first.ms < 0) return std::numeric_limits<int64_t>::min();
+  if (first.n >= sqlite_schema::kCounterLimit) {
+    ++first.ms;
+    first.n = 0;
+  }
+  if (first.n < 0) first.n = 0;
+  if (first.ms >= sqlite_schema::kTimeLimit) return std::nullopt;
+  return sqlite_schema::Pack(first.ms, first.n);
+}
+
 Status DbError(sqlite3* db, const std::string& what) {
   return Status(codes::kInternal, what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
@@ -90,7 +129,10 @@ Status DbError(sqlite3* db, const std::string& what) {
 class Stmt {
  public:
   Stmt(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  Stmt(sqlite3* db, const std::string& sql) : Stmt(db, sql.c_str()) {}
   ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
   bool ok() const { return rc_ == SQLITE_OK; }
   sqlite3_stmt* get() { return stmt_; }
   void Text(int i, const std::string& s) {
@@ -101,6 +143,7 @@ class Stmt {
     sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   }
   void Int(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  int64_t ColumnInt(int i) { return sqlite3_column_int64(stmt_, i); }
   std::string Column(int i) {
     const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
     return p ? std::string(p, sqlite3_column_bytes(stmt_, i)) : std::string();
@@ -111,10 +154,48 @@ class Stmt {
   int rc_ = SQLITE_ERROR;
 };
 
+// A shard that has records: its id in shard_keys and the kind of its table.
+struct ShardRef {
+  int64_t sid = 0;
+  TableKind kind = TableKind::kPacked;
+};
+
+// The shard's id and table kind, or nullopt when it has no table (never had a record, or its
+// stream was deleted).
+StatusOr<std::optional<ShardRef>> FindShard(sqlite3* db, const std::string& region,
+                                            const std::string& stream, int shard) {
+  Stmt st(db, "SELECT id, pair_key FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3");
+  if (!st.ok()) return DbError(db, "reading shard ids");
+  st.Text(1, region);
+  st.Text(2, stream);
+  st.Int(3, shard);
+  const int rc = sqlite3_step(st.get());
+  if (rc == SQLITE_DONE) return std::optional<ShardRef>();
+  if (rc != SQLITE_ROW) return DbError(db, "reading shard ids");
+  return std::optional<ShardRef>(
+      ShardRef{st.ColumnInt(0), st.ColumnInt(1) ? TableKind::kPair : TableKind::kPacked});
+}
+
+// Every shard of a stream that has a table.
+StatusOr<std::vector<ShardRef>> StreamShards(sqlite3* db, const std::string& region,
+                                             const std::string& stream) {
+  Stmt st(db, "SELECT id, pair_key FROM shard_keys WHERE region=?1 AND stream=?2");
+  if (!st.ok()) return DbError(db, "reading shard ids");
+  st.Text(1, region);
+  st.Text(2, stream);
+  std::vector<ShardRef> out;
+  int rc;
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
+    out.push_back({st.ColumnInt(0), st.ColumnInt(1) ? TableKind::kPair : TableKind::kPacked});
+  }
+  if (rc != SQLITE_DONE) return DbError(db, "reading shard ids");
+  return out;
+}
+
 class SqliteStorage final : public Storage {
  public:
   ~SqliteStorage() override {
-    insert_.reset();  // finalised before its connection closes
+    tables_.clear();  // the cached inserts are finalised before their connection closes
     for (sqlite3* r : readers_) sqlite3_close(r);
     sqlite3_close(writer_);
     if (lock_fd_ >= 0) close(lock_fd_);  // releases the directory lock
@@ -173,19 +254,19 @@ class SqliteStorage final : public Storage {
   StatusOr<StoredRecord> LastRecord(const std::string& region, const std::string& stream,
                                     int shard) override {
     std::lock_guard<std::mutex> lock(write_mu_);
-    Stmt st(writer_,
-            "SELECT ms, n, arrival FROM shard_records WHERE sid=(SELECT id FROM shard_keys WHERE "
-            "region=?1 AND stream=?2 AND shard=?3) ORDER BY ms DESC, n DESC LIMIT 1");
-    if (!st.ok()) return DbError(writer_, "reading records");
-    st.Text(1, region);
-    st.Text(2, stream);
-    st.Int(3, shard);
     StoredRecord r;
-    if (sqlite3_step(st.get()) == SQLITE_ROW) {
+    KINESISCTL_ASSIGN_OR_RETURN(const std::optional<ShardRef> ref,
+                                FindShard(writer_, region, stream, shard));
+    if (!ref) return r;
+    Stmt st(writer_, sqlite_schema::LastSql(ref->sid, ref->kind));
+    if (!st.ok()) return DbError(writer_, "reading records");
+    const int rc = sqlite3_step(st.get());
+    if (rc == SQLITE_ROW) {
       r.sequence =
-          FormatSequenceNumber(sqlite3_column_int64(st.get(), 0),
-                               static_cast<uint64_t>(sqlite3_column_int64(st.get(), 1)), shard);
-      r.arrival_ms = sqlite3_column_int64(st.get(), 2);
+          FormatSequenceNumber(st.ColumnInt(0), static_cast<uint64_t>(st.ColumnInt(1)), shard);
+      r.arrival_ms = st.ColumnInt(2);
+    } else if (rc != SQLITE_DONE) {
+      return DbError(writer_, "reading records");
     }
     return r;
   }
@@ -197,10 +278,7 @@ class SqliteStorage final : public Storage {
     KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
     Status s = CommitLocked(changes, records);
     if (s.ok()) s = Exec(writer_, "COMMIT");
-    if (!s.ok()) {
-      (void)Exec(writer_, "ROLLBACK");
-      shard_ids_.clear();  // ids inserted by the rolled-back transaction are gone
-    }
+    if (!s.ok()) Rollback();
     return s;
   }
 
@@ -214,10 +292,7 @@ class SqliteStorage final : public Storage {
       if (!s.ok()) break;
     }
     if (s.ok()) s = Exec(writer_, "COMMIT");
-    if (!s.ok()) {
-      (void)Exec(writer_, "ROLLBACK");
-      shard_ids_.clear();
-    }
+    if (!s.ok()) Rollback();
     return s;
   }
 
@@ -247,23 +322,21 @@ class SqliteStorage final : public Storage {
 
   Status Trim(const std::string& region, const std::string& stream, int64_t before_ms) override {
     std::lock_guard<std::mutex> lock(write_mu_);
-    // By the sequence number's time, a range of the primary key, not by arrival, which would
-    // read every record of the stream (170 ms for 2,000,000 records, each minute, under the
-    // router's lock). A sequence number's time is never before its record's arrival, so this
-    // removes only expired records; one whose sequence time is later (the clock went back) stays
-    // until that time passes, and reads skip it meanwhile (ReadQuery::min_arrival_ms).
-    Stmt st(writer_,
-            "DELETE FROM shard_records WHERE sid IN (SELECT id FROM shard_keys WHERE region=?1 "
-            "AND stream=?2) AND ms<?3");
-    if (!st.ok()) return DbError(writer_, "trimming records");
-    st.Text(1, region);
-    st.Text(2, stream);
-    st.Int(3, before_ms);
-    if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "trimming records");
-    return OkStatus();
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
+    Status s = TrimLocked(region, stream, before_ms);
+    if (s.ok()) s = Exec(writer_, "COMMIT");
+    if (!s.ok()) Rollback();
+    return s;
   }
 
  private:
+  // A shard's table as the writer knows it, with its insert prepared on writer_.
+  struct ShardTable {
+    ShardRef ref;
+    std::unique_ptr<Stmt> insert;
+  };
+  using ShardName = std::tuple<std::string, std::string, int>;
+
   // An exclusive flock on DIR/kinesisctl.lock, held until the storage is destroyed (or the
   // process ends, however it ends). The file holds the owner's pid for the error message.
   Status LockDirectory(const std::string& dir) {
@@ -293,65 +366,165 @@ class SqliteStorage final : public Storage {
     return OkStatus();
   }
 
-  // Moves a schema-1 database's records into schema 2 (kSchema1Move) in one transaction, once;
-  // user_version records the schema. A fresh database is simply marked.
+  bool HasTable(const char* name) {
+    Stmt st(writer_, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?1");
+    const std::string n = name;
+    st.Text(1, n);
+    return st.ok() && sqlite3_step(st.get()) == SQLITE_ROW;
+  }
+
+  // Brings an older database to schema 3 in one transaction, once; user_version records the
+  // schema. Schema 1's records move into schema 2's table first (kSchema1Move), and schema 2's
+  // then move shard by shard into their own tables (MoveSchema2). A fresh database, or one
+  // already of schema 3, is only marked.
   Status Upgrade() {
     int64_t version = 0;
     {
       Stmt st(writer_, "PRAGMA user_version");
       if (!st.ok() || sqlite3_step(st.get()) != SQLITE_ROW) return DbError(writer_, "schema");
-      version = sqlite3_column_int64(st.get(), 0);
+      version = st.ColumnInt(0);
     }
-    bool schema1 = false;
-    {
-      Stmt st(writer_, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='records'");
-      if (!st.ok()) return DbError(writer_, "schema");
-      schema1 = sqlite3_step(st.get()) == SQLITE_ROW;
-    }
-    if (!schema1) return version >= 2 ? OkStatus() : Exec(writer_, "PRAGMA user_version=2");
+    const bool schema1 = HasTable("records");
+    const bool schema2 = HasTable("shard_records");
+    if (!schema1 && !schema2)
+      return version >= 3 ? OkStatus() : Exec(writer_, "PRAGMA user_version=3");
     KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
-    int64_t foreign = -1;
-    {
-      Stmt st(writer_, kSchema1Check);
-      if (st.ok() && sqlite3_step(st.get()) == SQLITE_ROW)
-        foreign = sqlite3_column_int64(st.get(), 0);
+    Status s = OkStatus();
+    if (schema1) {
+      int64_t foreign = -1;
+      {
+        Stmt st(writer_, kSchema1Check);
+        if (st.ok() && sqlite3_step(st.get()) == SQLITE_ROW) foreign = st.ColumnInt(0);
+      }
+      s = foreign < 0 ? DbError(writer_, "upgrading " + path_)
+          : foreign > 0
+              ? Status(codes::kConfig, "cannot upgrade the database " + path_ + ": " +
+                                           std::to_string(foreign) +
+                                           " records have sequence numbers this server does not "
+                                           "write; keep using the release that wrote it")
+              : Exec(writer_, kSchema2Records);
+      if (s.ok()) s = Exec(writer_, kSchema1Move);
     }
-    Status s = foreign < 0   ? DbError(writer_, "upgrading " + path_)
-               : foreign > 0 ? Status(codes::kConfig,
-                                      "cannot upgrade the database " + path_ + ": " +
-                                          std::to_string(foreign) +
-                                          " records have sequence numbers this server does not "
-                                          "write; keep using the release that wrote it")
-                             : Exec(writer_, kSchema1Move);
-    if (s.ok()) s = Exec(writer_, "PRAGMA user_version=2");
+    if (s.ok()) s = MoveSchema2();
+    if (s.ok()) s = Exec(writer_, "PRAGMA user_version=3");
     if (s.ok()) s = Exec(writer_, "COMMIT");
     if (!s.ok()) (void)Exec(writer_, "ROLLBACK");
     return s;
   }
 
-  // The integer id of a shard's records, created (inside the caller's transaction) on its first
-  // record. Called with write_mu_ held.
-  StatusOr<int64_t> ShardId(const std::string& region, const std::string& stream, int shard) {
-    auto key = std::make_tuple(region, stream, shard);
-    if (auto found = shard_ids_.find(key); found != shard_ids_.end()) return found->second;
-    Stmt find(writer_, "SELECT id FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3");
-    if (!find.ok()) return DbError(writer_, "reading shard ids");
-    find.Text(1, region);
-    find.Text(2, stream);
-    find.Int(3, shard);
-    int64_t id;
-    if (sqlite3_step(find.get()) == SQLITE_ROW) {
-      id = sqlite3_column_int64(find.get(), 0);
-    } else {
+  // Schema 2 to 3 inside Upgrade's transaction: shard_keys gains pair_key, every shard id gets
+  // its table (packed unless one of its records does not fit) filled from shard_records in key
+  // order, and shard_records is dropped.
+  Status MoveSchema2() {
+    bool has_pair_key = false;
+    {
+      Stmt st(writer_, "SELECT 1 FROM pragma_table_info('shard_keys') WHERE name='pair_key'");
+      if (!st.ok()) return DbError(writer_, "upgrading " + path_);
+      has_pair_key = sqlite3_step(st.get()) == SQLITE_ROW;
+    }
+    if (!has_pair_key) {
+      KINESISCTL_RETURN_IF_ERROR(
+          Exec(writer_, "ALTER TABLE shard_keys ADD COLUMN pair_key INTEGER NOT NULL DEFAULT 0"));
+    }
+    std::vector<int64_t> ids;
+    {
+      Stmt st(writer_, "SELECT id FROM shard_keys ORDER BY id");
+      if (!st.ok()) return DbError(writer_, "upgrading " + path_);
+      while (sqlite3_step(st.get()) == SQLITE_ROW) ids.push_back(st.ColumnInt(0));
+    }
+    const std::string fits = "ms >= 0 AND ms < " + std::to_string(sqlite_schema::kTimeLimit) +
+                             " AND n >= 0 AND n < " + std::to_string(sqlite_schema::kCounterLimit);
+    for (const int64_t sid : ids) {
+      const std::string where = " FROM shard_records WHERE sid=" + std::to_string(sid);
+      bool packable = false;
+      {
+        Stmt st(writer_, "SELECT NOT EXISTS(SELECT 1" + where + " AND NOT (" + fits + "))");
+        if (!st.ok() || sqlite3_step(st.get()) != SQLITE_ROW) {
+          return DbError(writer_, "upgrading " + path_);
+        }
+        packable = st.ColumnInt(0) != 0;
+      }
+      const TableKind kind = packable ? TableKind::kPacked : TableKind::kPair;
+      const std::string table = sqlite_schema::TableName(sid, kind);
+      std::string move = sqlite_schema::CreateTableSql(sid, kind) + ";INSERT INTO " + table;
+      move += packable
+                  ? "(k, arrival, pkey, data) SELECT (ms << " +
+                        std::to_string(sqlite_schema::kCounterBits) + ") | n, arrival, pkey, data"
+                  : "(ms, n, arrival, pkey, data) SELECT ms, n, arrival, pkey, data";
+      move += where + " ORDER BY ms, n;";
+      if (!packable) move += "UPDATE shard_keys SET pair_key=1 WHERE id=" + std::to_string(sid);
+      KINESISCTL_RETURN_IF_ERROR(Exec(writer_, move.c_str()));
+    }
+    return Exec(writer_, "DROP TABLE shard_records");
+  }
+
+  // Ends the writer's failed transaction. Tables created and shard ids given out inside it are
+  // gone, and so must be every cached id, table kind and insert (a statement prepared for a
+  // table that no longer exists, or an id that another shard may get next).
+  void Rollback() {
+    (void)Exec(writer_, "ROLLBACK");
+    tables_.clear();
+  }
+
+  // Forgets a stream's shards (before their tables are dropped: a cached insert is finalised).
+  void Forget(const std::string& region, const std::string& stream) {
+    auto first = tables_.lower_bound({region, stream, std::numeric_limits<int>::min()});
+    auto last = first;
+    while (last != tables_.end() && std::get<0>(last->first) == region &&
+           std::get<1>(last->first) == stream) {
+      ++last;
+    }
+    tables_.erase(first, last);
+  }
+
+  Status Prepare(ShardTable& t) {
+    auto st = std::make_unique<Stmt>(writer_, sqlite_schema::InsertSql(t.ref.sid, t.ref.kind));
+    if (!st->ok()) return DbError(writer_, "preparing insert");
+    t.insert = std::move(st);
+    return OkStatus();
+  }
+
+  // The table of a shard's records, created (with its shard_keys row, inside the caller's
+  // transaction) on its first record. Called with write_mu_ held.
+  StatusOr<ShardTable*> TableOf(const std::string& region, const std::string& stream, int shard) {
+    ShardName name(region, stream, shard);
+    if (auto found = tables_.find(name); found != tables_.end()) return &found->second;
+    KINESISCTL_ASSIGN_OR_RETURN(std::optional<ShardRef> ref,
+                                FindShard(writer_, region, stream, shard));
+    if (!ref) {
       Stmt add(writer_, "INSERT INTO shard_keys(region, stream, shard) VALUES(?1, ?2, ?3)");
       add.Text(1, region);
       add.Text(2, stream);
       add.Int(3, shard);
-      if (sqlite3_step(add.get()) != SQLITE_DONE) return DbError(writer_, "saving shard id");
-      id = sqlite3_last_insert_rowid(writer_);
+      if (!add.ok() || sqlite3_step(add.get()) != SQLITE_DONE) {
+        return DbError(writer_, "saving shard id");
+      }
+      ref = ShardRef{sqlite3_last_insert_rowid(writer_), TableKind::kPacked};
+      KINESISCTL_RETURN_IF_ERROR(
+          Exec(writer_, sqlite_schema::CreateTableSql(ref->sid, ref->kind).c_str()));
     }
-    shard_ids_.emplace(std::move(key), id);
-    return id;
+    ShardTable t{*ref, nullptr};
+    KINESISCTL_RETURN_IF_ERROR(Prepare(t));
+    return &tables_.emplace(std::move(name), std::move(t)).first->second;
+  }
+
+  // Moves a packed table's records into a pair-keyed one (a record's time or counter does not
+  // fit the packed key), inside the caller's transaction.
+  Status MoveToPairKey(ShardTable& t) {
+    const int64_t sid = t.ref.sid;
+    t.insert.reset();  // finalised before its table is dropped
+    const std::string bits = std::to_string(sqlite_schema::kCounterBits);
+    const std::string sql =
+        sqlite_schema::CreateTableSql(sid, TableKind::kPair) + ";INSERT INTO " +
+        sqlite_schema::TableName(sid, TableKind::kPair) +
+        "(ms, n, arrival, pkey, data) SELECT k >> " + bits + ", k & " +
+        std::to_string(sqlite_schema::kCounterLimit - 1) + ", arrival, pkey, data FROM " +
+        sqlite_schema::TableName(sid, TableKind::kPacked) + " ORDER BY k;DROP TABLE " +
+        sqlite_schema::TableName(sid, TableKind::kPacked) +
+        ";UPDATE shard_keys SET pair_key=1 WHERE id=" + std::to_string(sid);
+    KINESISCTL_RETURN_IF_ERROR(Exec(writer_, sql.c_str()));
+    t.ref.kind = TableKind::kPair;
+    return Prepare(t);
   }
 
   // PRAGMA quick_check: every page and index entry readable and well-formed (O(size), no
@@ -414,103 +587,143 @@ class SqliteStorage final : public Storage {
         const std::string body = StreamToJson(*c.stream);
         st.Text(3, body);
         if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "saving stream");
-      } else {
-        shard_ids_.clear();
-        for (const char* sql :
-             {"DELETE FROM streams WHERE region=?1 AND name=?2",
-              "DELETE FROM shard_records WHERE sid IN (SELECT id FROM shard_keys WHERE "
-              "region=?1 AND stream=?2)",
-              "DELETE FROM shard_keys WHERE region=?1 AND stream=?2"}) {
-          Stmt st(writer_, sql);
-          st.Text(1, c.region);
-          st.Text(2, c.name);
-          if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "deleting stream");
-        }
+        continue;
+      }
+      // The stream and its records go: each shard's table is dropped with its shard_keys row.
+      KINESISCTL_ASSIGN_OR_RETURN(const std::vector<ShardRef> shards,
+                                  StreamShards(writer_, c.region, c.name));
+      Forget(c.region, c.name);
+      for (const ShardRef& ref : shards) {
+        const std::string drop = "DROP TABLE " + sqlite_schema::TableName(ref.sid, ref.kind);
+        KINESISCTL_RETURN_IF_ERROR(Exec(writer_, drop.c_str()));
+      }
+      for (const char* sql : {"DELETE FROM streams WHERE region=?1 AND name=?2",
+                              "DELETE FROM shard_keys WHERE region=?1 AND stream=?2"}) {
+        Stmt st(writer_, sql);
+        st.Text(1, c.region);
+        st.Text(2, c.name);
+        if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "deleting stream");
       }
     }
     return InsertRecords(records);
   }
 
-  // Appends records inside the caller's transaction through one statement prepared once per
-  // connection. Called with write_mu_ held.
+  // Appends records inside the caller's transaction, each through its shard table's cached
+  // insert. Called with write_mu_ held.
   Status InsertRecords(const std::vector<NewRecord>& records) {
-    if (records.empty()) return OkStatus();
-    if (!insert_) {
-      auto st = std::make_unique<Stmt>(writer_,
-                                       "INSERT INTO shard_records(sid, ms, n, arrival, pkey, data) "
-                                       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-      if (!st->ok()) return DbError(writer_, "preparing insert");
-      insert_ = std::move(st);
-    }
-    Stmt& st = *insert_;
-    // A batch's records share a stream: their shards' ids are looked up once per batch.
+    // A batch's records share a stream: their shards' tables are looked up once per batch.
     const std::string* region = nullptr;
     const std::string* stream = nullptr;
-    std::vector<int64_t> ids;
+    std::vector<ShardTable*> tables;
     for (const NewRecord& r : records) {
       if (!region || *region != r.region || *stream != r.stream) {
         region = &r.region;
         stream = &r.stream;
-        ids.clear();
+        tables.clear();
       }
       if (r.shard < 0) return Status(codes::kInternal, "storage: negative shard index");
-      if (ids.size() <= static_cast<size_t>(r.shard)) ids.resize(r.shard + 1, -1);
-      if (ids[r.shard] < 0) {
-        KINESISCTL_ASSIGN_OR_RETURN(ids[r.shard], ShardId(r.region, r.stream, r.shard));
+      if (tables.size() <= static_cast<size_t>(r.shard)) tables.resize(r.shard + 1, nullptr);
+      if (!tables[r.shard]) {
+        KINESISCTL_ASSIGN_OR_RETURN(tables[r.shard], TableOf(r.region, r.stream, r.shard));
       }
+      ShardTable& t = *tables[r.shard];
       const auto key = KeyOf(r.record.sequence);
       if (!key) {
         return Status(codes::kInternal,
                       "storage: sequence number of another form: " + r.record.sequence);
       }
-      sqlite3_reset(st.get());
-      st.Int(1, ids[r.shard]);
-      st.Int(2, key->ms);
-      st.Int(3, key->n);
-      st.Int(4, r.record.arrival_ms);
-      st.Text(5, r.record.partition_key);
-      st.Blob(6, r.record.data);
+      const bool packed = t.ref.kind == TableKind::kPacked;
+      if (packed && !sqlite_schema::Packable(key->ms, key->n)) {
+        KINESISCTL_RETURN_IF_ERROR(MoveToPairKey(t));
+      }
+      Stmt& st = *t.insert;
+      int i = 1;
+      if (t.ref.kind == TableKind::kPacked) {
+        st.Int(i++, sqlite_schema::Pack(key->ms, key->n));
+      } else {
+        st.Int(i++, key->ms);
+        st.Int(i++, key->n);
+      }
+      st.Int(i++, r.record.arrival_ms);
+      st.Text(i++, r.record.partition_key);
+      st.Blob(i, r.record.data);
       const int rc = sqlite3_step(st.get());
+      // Reset at once: no statement stays active past the commit, or keeps pointers to the
+      // record's bytes.
       if (rc != SQLITE_DONE) {
         Status failed = DbError(writer_, "saving record");
         sqlite3_reset(st.get());
         return failed;
       }
+      sqlite3_reset(st.get());
     }
-    sqlite3_reset(st.get());  // no statement stays active past the commit
     return OkStatus();
   }
 
-  static StatusOr<std::vector<StoredRecord>> ReadWith(sqlite3* db, const ReadQuery& q) {
-    // From the start: every key is above (-1, -1).
-    SeqKey from{-1, -1};
-    if (!q.from_sequence.empty()) {
-      const auto key = KeyOf(q.from_sequence);
-      if (!key) return Status(codes::kInternal, "storage: unreadable " + q.from_sequence);
-      from = *key;
+  Status TrimLocked(const std::string& region, const std::string& stream, int64_t before_ms) {
+    // By the sequence number's time, a range of each shard table's key, not by arrival, which
+    // would read every record of the stream (170 ms for 2,000,000 records, each minute, under the
+    // router's lock). A sequence number's time is never before its record's arrival, so this
+    // removes only expired records; one whose sequence time is later (the clock went back) stays
+    // until that time passes, and reads skip it meanwhile (ReadQuery::min_arrival_ms).
+    KINESISCTL_ASSIGN_OR_RETURN(const std::vector<ShardRef> shards,
+                                StreamShards(writer_, region, stream));
+    for (const ShardRef& ref : shards) {
+      int64_t bound = before_ms;
+      std::string sql = sqlite_schema::TrimSql(ref.sid, ref.kind);
+      if (ref.kind == TableKind::kPacked) {
+        if (before_ms <= 0) continue;  // packed times are never negative
+        if (before_ms < sqlite_schema::kTimeLimit) {
+          bound = sqlite_schema::Pack(before_ms, 0);
+        } else {  // every packed time is before it
+          sql = "DELETE FROM " + sqlite_schema::TableName(ref.sid, ref.kind);
+        }
+      }
+      Stmt st(writer_, sql);
+      if (!st.ok()) return DbError(writer_, "trimming records");
+      if (sqlite3_bind_parameter_count(st.get()) > 0) st.Int(1, bound);
+      if (sqlite3_step(st.get()) != SQLITE_DONE) return DbError(writer_, "trimming records");
     }
-    Stmt st(db, q.inclusive && !q.from_sequence.empty()
-                    ? "SELECT ms, n, arrival, pkey, data FROM shard_records WHERE sid=(SELECT id "
-                      "FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3) AND (ms, n) >= "
-                      "(?4, ?5) AND arrival>=?6 ORDER BY ms, n LIMIT ?7"
-                    : "SELECT ms, n, arrival, pkey, data FROM shard_records WHERE sid=(SELECT id "
-                      "FROM shard_keys WHERE region=?1 AND stream=?2 AND shard=?3) AND (ms, n) > "
-                      "(?4, ?5) AND arrival>=?6 ORDER BY ms, n LIMIT ?7");
-    if (!st.ok()) return DbError(db, "reading records");
-    st.Text(1, q.region);
-    st.Text(2, q.stream);
-    st.Int(3, q.shard);
-    st.Int(4, from.ms);
-    st.Int(5, from.n);
-    st.Int(6, q.min_arrival_ms);
-    st.Int(7, q.limit);
+    return OkStatus();
+  }
+
+  // One consistent read (a read transaction: the shard's id and its table from one snapshot,
+  // even while a writer deletes the stream).
+  static StatusOr<std::vector<StoredRecord>> ReadWith(sqlite3* db, const ReadQuery& q) {
+    KINESISCTL_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+    auto result = ReadIn(db, q);
+    if (!Exec(db, "COMMIT").ok()) (void)Exec(db, "ROLLBACK");
+    return result;
+  }
+
+  static StatusOr<std::vector<StoredRecord>> ReadIn(sqlite3* db, const ReadQuery& q) {
+    const auto first = FirstKey(q);
+    if (!first) return Status(codes::kInternal, "storage: unreadable " + q.from_sequence);
     std::vector<StoredRecord> out;
+    KINESISCTL_ASSIGN_OR_RETURN(const std::optional<ShardRef> ref,
+                                FindShard(db, q.region, q.stream, q.shard));
+    if (!ref) return out;
+    const bool packed = ref->kind == TableKind::kPacked;
+    std::optional<int64_t> packed_first;
+    if (packed) {
+      packed_first = PackedFirstKey(*first);
+      if (!packed_first) return out;  // past every packed key
+    }
+    Stmt st(db, sqlite_schema::ReadSql(ref->sid, ref->kind));
+    if (!st.ok()) return DbError(db, "reading records");
+    if (packed) {
+      st.Int(1, *packed_first);
+    } else {
+      st.Int(1, first->ms);
+      st.Int(2, first->n);
+    }
+    st.Int(3, q.min_arrival_ms);
+    st.Int(4, q.limit);
     int rc;
     while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
       out.push_back(
-          {FormatSequenceNumber(sqlite3_column_int64(st.get(), 0),
-                                static_cast<uint64_t>(sqlite3_column_int64(st.get(), 1)), q.shard),
-           sqlite3_column_int64(st.get(), 2), st.Column(3), st.Column(4)});
+          {FormatSequenceNumber(st.ColumnInt(0), static_cast<uint64_t>(st.ColumnInt(1)), q.shard),
+           st.ColumnInt(2), st.Column(3), st.Column(4)});
     }
     if (rc != SQLITE_DONE) return DbError(db, "reading records");
     return out;
@@ -520,10 +733,9 @@ class SqliteStorage final : public Storage {
   int lock_fd_ = -1;
   sqlite3* writer_ = nullptr;
   std::mutex write_mu_;
-  std::unique_ptr<Stmt> insert_;  // the records' insert on writer_ (guarded by write_mu_)
-  // Shard ids known to the writer (guarded by write_mu_); cleared when a transaction that may
-  // have added or removed one is rolled back or a stream is deleted.
-  std::map<std::tuple<std::string, std::string, int>, int64_t> shard_ids_;
+  // The shard tables known to the writer, with their cached inserts (guarded by write_mu_);
+  // cleared when a transaction is rolled back, a stream's entries when it is deleted.
+  std::map<ShardName, ShardTable> tables_;
   std::mutex pool_mu_;
   std::vector<sqlite3*> readers_;
   std::vector<sqlite3*> free_readers_;
