@@ -1,6 +1,7 @@
 #include "server/actions/plain_put_records.h"
 
 #include <cstdint>
+#include <cstring>
 
 #include "server/validation/patterns.h"
 
@@ -12,6 +13,15 @@ constexpr size_t kMaxEntries = 500;
 constexpr size_t kMaxPartitionKey = 256;
 constexpr size_t kMaxStreamName = 128;
 constexpr size_t kMaxDataBytes = 10 * 1024 * 1024;
+
+// Printable ASCII without a backslash: a JSON string's text that needs no unescaping.
+bool PlainText(std::string_view text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c > 0x7e || c == '\\') return false;
+  }
+  return true;
+}
 
 class Reader {
  public:
@@ -29,21 +39,20 @@ class Reader {
     return true;
   }
 
-  // A string of printable ASCII without escapes; its text without the quotes.
-  bool String(std::string_view& out) {
+  // The text between a quote and the next one (an escaped quote ends it too: the backslash
+  // before it is left for the caller's check to refuse).
+  bool Quoted(std::string_view& out) {
     if (!Eat('"')) return false;
-    const char* start = p_;
-    for (; p_ < end_; ++p_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        out = std::string_view(start, static_cast<size_t>(p_ - start));
-        ++p_;
-        return true;
-      }
-      if (c < 0x20 || c > 0x7e || c == '\\') return false;
-    }
-    return false;
+    const void* quote = std::memchr(p_, '"', static_cast<size_t>(end_ - p_));
+    if (!quote) return false;
+    const char* close = static_cast<const char*>(quote);
+    out = std::string_view(p_, static_cast<size_t>(close - p_));
+    p_ = close + 1;
+    return true;
   }
+
+  // A string of printable ASCII without escapes; its text without the quotes.
+  bool String(std::string_view& out) { return Quoted(out) && PlainText(out); }
 
   bool AtEnd() {
     SkipSpace();
@@ -55,6 +64,8 @@ class Reader {
   const char* end_;
 };
 
+// Base64 text within the limit. The alphabet has no quote, backslash or non-ASCII byte, so the
+// text needs no check as a string.
 bool PlainBlob(std::string_view data) {
   if (data.size() % 4 != 0 || FirstBadBase64Char(data) != std::string_view::npos) return false;
   size_t pad = 0;
@@ -68,17 +79,17 @@ bool Entry(Reader& in, RecordEntryView& out) {
   bool data = false, key = false, hash = false;
   do {
     std::string_view name, value;
-    if (!in.String(name) || !in.Eat(':') || !in.String(value)) return false;
+    if (!in.String(name) || !in.Eat(':') || !in.Quoted(value)) return false;
     if (name == "Data" && !data) {
       data = PlainBlob(value);
       if (!data) return false;
       out.data = value;
     } else if (name == "PartitionKey" && !key) {
-      key = !value.empty() && value.size() <= kMaxPartitionKey;
+      key = !value.empty() && value.size() <= kMaxPartitionKey && PlainText(value);
       if (!key) return false;
       out.partition_key = value;
     } else if (name == "ExplicitHashKey" && !hash) {
-      hash = MatchesPattern(kHashKeyPattern, value);
+      hash = MatchesPattern(kHashKeyPattern, value);  // digits only
       if (!hash) return false;
       out.explicit_hash_key = value;
     } else {
