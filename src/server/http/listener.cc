@@ -616,13 +616,14 @@ struct Listener::Impl {
 
   Options options;
   HttpHandler handler;
-  Shared shared;  // before ioc, whose queued connections end with it
+  Shared shared;  // before the contexts, whose queued connections end with them
   std::optional<ssl::context> tls;
-  asio::io_context ioc;  // the acceptor and the signals
   // One context per worker thread, each run by that thread alone: a connection's reads, its
-  // requests and its writes stay on one thread, with no hand-over between threads.
+  // requests and its writes stay on one thread, with no hand-over between threads. Declared
+  // before ioc, which goes first: an accept still pending there holds a socket of a worker.
   std::vector<std::unique_ptr<asio::io_context>> workers;
   size_t next_worker = 0;
+  asio::io_context ioc;  // the acceptor and the signals
   tcp::acceptor acceptor;
   asio::steady_timer backoff;
   bool backing_off = false;

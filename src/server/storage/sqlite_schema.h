@@ -58,27 +58,28 @@ inline std::string InsertSql(int64_t sid, TableKind kind) {
                                      : "(ms, n, arrival, pkey, data) VALUES(?1, ?2, ?3, ?4, ?5)");
 }
 
+// The columns time and counter of a table of `kind`.
+inline std::string TimeAndCounter(TableKind kind) {
+  return kind == TableKind::kPacked
+             ? "k >> " + std::to_string(kCounterBits) + ", k & " + std::to_string(kCounterLimit - 1)
+             : "ms, n";
+}
+
 // A shard's records from the first key on, in key order: ?1 the first packed key (packed) or ?1
 // time and ?2 counter of the first key (pair); ?3 the earliest arrival; ?4 the limit. Columns:
 // time, counter, arrival, partition key, data. A range of the key, in its order.
 inline std::string ReadSql(int64_t sid, TableKind kind) {
-  const std::string table = TableName(sid, kind);
-  return kind == TableKind::kPacked
-             ? "SELECT k >> " + std::to_string(kCounterBits) + ", k & " +
-                   std::to_string(kCounterLimit - 1) + ", arrival, pkey, data FROM " + table +
-                   " WHERE k >= ?1 AND arrival >= ?3 ORDER BY k LIMIT ?4"
-             : "SELECT ms, n, arrival, pkey, data FROM " + table +
-                   " WHERE (ms, n) >= (?1, ?2) AND arrival >= ?3 ORDER BY ms, n LIMIT ?4";
+  const bool packed = kind == TableKind::kPacked;
+  return "SELECT " + TimeAndCounter(kind) + ", arrival, pkey, data FROM " + TableName(sid, kind) +
+         (packed ? " WHERE k >= ?1 AND arrival >= ?3 ORDER BY k LIMIT ?4"
+                 : " WHERE (ms, n) >= (?1, ?2) AND arrival >= ?3 ORDER BY ms, n LIMIT ?4");
 }
 
 // A shard's last record: time, counter, arrival.
 inline std::string LastSql(int64_t sid, TableKind kind) {
-  const std::string table = TableName(sid, kind);
-  return kind == TableKind::kPacked
-             ? "SELECT k >> " + std::to_string(kCounterBits) + ", k & " +
-                   std::to_string(kCounterLimit - 1) + ", arrival FROM " + table +
-                   " ORDER BY k DESC LIMIT 1"
-             : "SELECT ms, n, arrival FROM " + table + " ORDER BY ms DESC, n DESC LIMIT 1";
+  const bool packed = kind == TableKind::kPacked;
+  return "SELECT " + TimeAndCounter(kind) + ", arrival FROM " + TableName(sid, kind) +
+         (packed ? " ORDER BY k DESC LIMIT 1" : " ORDER BY ms DESC, n DESC LIMIT 1");
 }
 
 // Retention: deletes a shard's records keyed before ?1, a range of the key (not a scan): for a
