@@ -36,6 +36,7 @@ using sqlite_schema::TableKind;
 // met a counter too large for that, a WITHOUT ROWID table keyed by the pair). A shard's table is
 // created with its shard_keys row, on its first record, and both go when the stream is deleted.
 // The 56-digit sequence text is rebuilt from time and counter (FormatSequenceNumber) when read.
+constexpr int64_t kSchemaVersion = 3;
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS streams(region TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT "
     "NULL, PRIMARY KEY(region, name));"
@@ -212,6 +213,7 @@ class SqliteStorage final : public Storage {
     }
     Status s = Connect(&writer_);
     if (s.ok() && !path_.empty()) s = CheckIntegrity();
+    if (s.ok()) s = RefuseNewerSchema();
     if (s.ok()) s = Exec(writer_, kSchema);
     if (s.ok()) s = Upgrade();
     if (!s.ok() && !path_.empty()) {
@@ -377,6 +379,21 @@ class SqliteStorage final : public Storage {
   // schema. Schema 1's records move into schema 2's table first (kSchema1Move), and schema 2's
   // then move shard by shard into their own tables (MoveSchema2). A fresh database, or one
   // already of schema 3, is only marked.
+  // A database of a later schema than this release's was written by a newer release: reading
+  // or "upgrading" it could lose records, so it is refused before anything is created in it.
+  Status RefuseNewerSchema() {
+    Stmt st(writer_, "PRAGMA user_version");
+    if (!st.ok() || sqlite3_step(st.get()) != SQLITE_ROW) return DbError(writer_, "schema");
+    const int64_t version = st.ColumnInt(0);
+    if (version <= kSchemaVersion) return OkStatus();
+    return Status(codes::kConfig, "the database " + path_ + " has schema " +
+                                      std::to_string(version) +
+                                      ", written by a newer release; "
+                                      "this one reads schema " +
+                                      std::to_string(kSchemaVersion) +
+                                      " and earlier. Use that release, or another --data-dir");
+  }
+
   Status Upgrade() {
     int64_t version = 0;
     {
@@ -387,7 +404,7 @@ class SqliteStorage final : public Storage {
     const bool schema1 = HasTable("records");
     const bool schema2 = HasTable("shard_records");
     if (!schema1 && !schema2)
-      return version >= 3 ? OkStatus() : Exec(writer_, "PRAGMA user_version=3");
+      return version == kSchemaVersion ? OkStatus() : Exec(writer_, "PRAGMA user_version=3");
     KINESISCTL_RETURN_IF_ERROR(Exec(writer_, "BEGIN IMMEDIATE"));
     Status s = OkStatus();
     if (schema1) {

@@ -368,5 +368,33 @@ TEST(SqliteTablesTest, Schema2UpgradesInPlace) {
   }
 }
 
+TEST(SqliteTablesTest, ADatabaseOfANewerSchemaIsRefusedAndLeftAlone) {
+  TempDir dir("tables-newer");
+  std::filesystem::create_directories(dir.str());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir.db().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE future(x); PRAGMA user_version=4;", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto storage = OpenSqliteStorage(dir.str());
+  ASSERT_FALSE(storage.ok());
+  EXPECT_NE(storage.status().message().find("has schema 4, written by a newer release"),
+            std::string::npos)
+      << storage.status().message();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.db().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, "SELECT group_concat(name) FROM sqlite_master", -1, &st, nullptr),
+      SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "future");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 }  // namespace
 }  // namespace kinesisctl::server
