@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/base64.h"
+#include "core/json_text.h"
 
 namespace kinesisctl::admin {
 namespace {
@@ -186,48 +187,6 @@ std::optional<JsonLineFields> ScanSimpleJsonLine(std::string_view line) {
   SkipSpace(line, pos);
   if (pos != line.size()) return std::nullopt;
   return f;
-}
-
-void AppendJsonString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  size_t plain = 0;  // start of the run of characters copied as they are
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text, plain, i - plain);
-    plain = i + 1;
-    out.push_back('\\');
-    switch (c) {
-      case '"':
-        out.push_back('"');
-        break;
-      case '\\':
-        out.push_back('\\');
-        break;
-      case '\n':
-        out.push_back('n');
-        break;
-      case '\r':
-        out.push_back('r');
-        break;
-      case '\t':
-        out.push_back('t');
-        break;
-      case '\b':
-        out.push_back('b');
-        break;
-      case '\f':
-        out.push_back('f');
-        break;
-      default:
-        out.append("u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-    }
-  }
-  out.append(text, plain, text.size() - plain);
-  out.push_back('"');
 }
 
 std::string PutRecordsBody(std::string_view stream_name, const std::vector<PutEntry>& entries) {

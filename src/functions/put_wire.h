@@ -43,9 +43,6 @@ struct JsonLineFields {
 };
 std::optional<JsonLineFields> ScanSimpleJsonLine(std::string_view line);
 
-// Appends `text` (valid UTF-8) as a JSON string literal.
-void AppendJsonString(std::string& out, std::string_view text);
-
 // The PutRecords request for `entries`, as JSON text: {"Records":[{"Data":...,"PartitionKey":...,
 // "ExplicitHashKey":...},...],"StreamName":...}. Keys and the stream name must be valid UTF-8.
 std::string PutRecordsBody(std::string_view stream_name, const std::vector<PutEntry>& entries);

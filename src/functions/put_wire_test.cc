@@ -93,14 +93,6 @@ TEST(ScanSimpleJsonLineTest, LeavesEverythingElseToTheFullParser) {
   }
 }
 
-TEST(AppendJsonStringTest, EscapesWhatJsonRequires) {
-  const std::string text = std::string("q\"b\\n\n\r\t\b\f\x01\x1f h\xc3\xa9 ") + '\0' + "end";
-  std::string out;
-  AppendJsonString(out, text);
-  EXPECT_EQ(Json::parse(out).get<std::string>(), text);
-  EXPECT_EQ(out, Json(text).dump());  // the same text nlohmann writes
-}
-
 TEST(PutRecordsBodyTest, IsTheRequestDocumentAsText) {
   std::vector<PutEntry> entries = {Entry(std::string("\0\1\xff", 3), "k\"1"),
                                    Entry("hello", "k2", "170141183460469231731687303715884105727"),

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/json_text.h"
 #include "server/actions/data_codec.h"
 #include "server/actions/json_text.h"
 
